@@ -1,0 +1,111 @@
+# Helpers shared by the conduct rules: when a fact counts as recorded, when
+# an explanation has substance, and the shape of findings.
+#
+# Rules report findings as objects the engine renders:
+#   {"subject": path, "status": s, "key": k, "params": {...}, "missing": [gap]}
+# where a path is a list of tokens (["actions", 0, "consent"]) that the engine
+# turns into a JSON Pointer, and `key` names a message in messages/*.json.
+package conduct.lib
+
+config := data.conduct.config
+
+# --- Presence --------------------------------------------------------------
+# Absent means "not recorded"; null means "did not happen". In Rego `not x`
+# is false when x is null, so the two need telling apart on purpose.
+
+# obj has no field `key` at all.
+absent(obj, key) if not is_object(obj)
+
+absent(obj, key) if {
+	is_object(obj)
+	not has_key(obj, key)
+}
+
+has_key(obj, key) if _ = obj[key]
+
+# obj[key] is present and is not null.
+recorded(obj, key) if {
+	is_object(obj)
+	obj[key] != null
+}
+
+# obj[field] as a list: empty when absent or null.
+list(obj, field) := obj[field] if {
+	is_object(obj)
+	is_array(obj[field])
+} else := []
+
+# --- Text of substance -----------------------------------------------------
+
+has_text(s) if {
+	is_string(s)
+	trim_space(s) != ""
+}
+
+normalised(s) := lower(trim_space(s))
+
+placeholder(s) if normalised(s) in config.placeholderPhrases
+
+# Why obj[field] cannot serve as an explanation ("absent", "placeholder" or
+# "too_short"); undefined when it can.
+explanation_weakness(obj, field) := weakness if {
+	text := object.get(obj, field, null)
+	weakness := text_weakness(text)
+}
+
+text_weakness(text) := "absent" if {
+	not has_text(text)
+} else := "placeholder" if {
+	placeholder(text)
+} else := "too_short" if {
+	count(trim_space(text)) < config.minExplanationLength
+}
+
+# Like explanation_weakness, for short names (a legal basis, a party) where
+# length says nothing: only "absent" or "placeholder".
+name_weakness(obj, field) := "absent" if {
+	not has_text(object.get(obj, field, null))
+} else := "placeholder" if {
+	placeholder(obj[field])
+}
+
+# --- Dates -------------------------------------------------------------------
+# Dates are validated ISO 8601 before rules run, so their first ten
+# characters compare correctly as text.
+
+day(text) := substring(text, 0, 10)
+
+# The day an action took place: its own date, else the incident's.
+action_day(action) := day(action.at) if {
+	recorded(action, "at")
+} else := day(input.occurredAt) if {
+	recorded(input, "occurredAt")
+}
+
+# --- Findings ------------------------------------------------------------------
+
+finding(subject, status, key, params, missing) := {
+	"subject": subject,
+	"status": status,
+	"key": key,
+	"params": params,
+	"missing": missing,
+}
+
+# One missing or failing element. `violates` marks a fact that breaks the
+# rule, as opposed to one that is merely missing or too weak to judge.
+gap(element, path, key, params, violates) := {
+	"element": element,
+	"path": path,
+	"key": key,
+	"params": params,
+	"violates": violates,
+}
+
+# The status a set of gaps amounts to.
+status_of(gaps) := "violation" if {
+	some g in gaps
+	g.violates
+} else := "incomplete" if {
+	count(gaps) > 0
+} else := "compliant"

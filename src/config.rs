@@ -1,0 +1,143 @@
+//! Configuration: the thresholds and word lists rules read as data.
+//!
+//! Defaults live in `policies/config/default.json`; partners override any
+//! key. Rules see the effective configuration as `data.conduct.config`.
+
+use crate::error::{Error, ErrorCode, Problem, Result};
+use crate::pointer;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+const DEFAULT: &str = include_str!("../policies/config/default.json");
+
+/// The effective configuration of an engine.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    /// Fewest characters (after trimming) an explanation needs to count as
+    /// one of substance.
+    pub min_explanation_length: u64,
+    /// Texts that stand in for an explanation without giving one ("n/a",
+    /// "see above"); compared case-insensitively, ignoring surrounding space.
+    pub placeholder_phrases: Vec<String>,
+    /// Names by which an incident may refer to the member themself, e.g. as
+    /// the only beneficiary of an action.
+    pub self_references: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let defaults: Json = serde_json::from_str(DEFAULT).expect("default config is valid JSON");
+        Config::from_overrides_of(None, &defaults).expect("default config is valid")
+    }
+}
+
+impl Config {
+    /// The defaults with the keys of `overrides` (a JSON object) applied.
+    ///
+    /// ```
+    /// use conduct_engine::Config;
+    /// let c = Config::with_overrides(r#"{"minExplanationLength": 40}"#).unwrap();
+    /// assert_eq!(c.min_explanation_length, 40);
+    /// let e = Config::with_overrides(r#"{"minExplanationLenght": 40}"#).unwrap_err();
+    /// assert_eq!(e.path.as_deref(), Some("/minExplanationLenght"));
+    /// ```
+    pub fn with_overrides(overrides_json: &str) -> Result<Config> {
+        let overrides: Json = serde_json::from_str(overrides_json).map_err(|e| {
+            Error::at(
+                ErrorCode::InvalidConfig,
+                "",
+                format!("configuration is not valid JSON: {e}"),
+            )
+        })?;
+        Config::from_overrides_of(Some(Config::default()), &overrides)
+    }
+
+    fn from_overrides_of(base: Option<Config>, overrides: &Json) -> Result<Config> {
+        let Json::Object(map) = overrides else {
+            return Err(Error::at(
+                ErrorCode::InvalidConfig,
+                "",
+                "configuration must be a JSON object",
+            ));
+        };
+        let mut problems = Vec::new();
+        let mut cfg = base.unwrap_or(Config {
+            min_explanation_length: 0,
+            placeholder_phrases: Vec::new(),
+            self_references: Vec::new(),
+        });
+        for (key, value) in map {
+            let path = pointer::child("", key);
+            let result = match key.as_str() {
+                "minExplanationLength" => match value.as_u64() {
+                    Some(n) if n <= 10_000 => {
+                        cfg.min_explanation_length = n;
+                        Ok(())
+                    }
+                    _ => Err((None, "must be a whole number from 0 to 10000".to_string())),
+                },
+                "placeholderPhrases" => phrases(value).map(|v| cfg.placeholder_phrases = v),
+                "selfReferences" => phrases(value).map(|v| cfg.self_references = v),
+                _ => Err((
+                    None,
+                    format!(
+                        "unknown configuration key; expected one of: {}",
+                        KEYS.join(", ")
+                    ),
+                )),
+            };
+            if let Err((item, message)) = result {
+                problems.push(Problem {
+                    code: ErrorCode::InvalidConfig,
+                    path: match item {
+                        Some(i) => pointer::index(&path, i),
+                        None => path,
+                    },
+                    message: format!("{key}: {message}"),
+                });
+            }
+        }
+        if problems.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(Error::from_problems(problems))
+        }
+    }
+
+    /// The configuration as rules see it, in canonical (sorted-key) JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&serde_json::to_value(self).expect("config serialises"))
+            .expect("config serialises")
+    }
+}
+
+const KEYS: &[&str] = &[
+    "minExplanationLength",
+    "placeholderPhrases",
+    "selfReferences",
+];
+
+/// A bad value: the index of the offending array item, if any, and why.
+type Bad = (Option<usize>, String);
+
+/// A list of phrases, normalised the way rules compare them.
+fn phrases(value: &Json) -> std::result::Result<Vec<String>, Bad> {
+    let Json::Array(items) = value else {
+        return Err((None, "must be an array of strings".into()));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match v.as_str() {
+            Some(s) => Ok(normalise_phrase(s)),
+            None => Err((Some(i), "every item must be a string".into())),
+        })
+        .collect()
+}
+
+/// Lower case and trimmed: the same normalisation `conduct.lib` applies to
+/// the text it compares with these phrases.
+pub fn normalise_phrase(s: &str) -> String {
+    s.trim().to_lowercase()
+}

@@ -1,0 +1,120 @@
+//! The one error type of the crate. Every failure a caller can see is an
+//! [`Error`] with a stable [`ErrorCode`], a message for people and, where the
+//! failure is about one place in the input, a JSON Pointer to it.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Stable, machine-readable error codes. The strings returned by
+/// [`ErrorCode::as_str`] are part of the public contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input is not JSON at all (or not representable as JSON).
+    InvalidJson,
+    /// The input is JSON but does not match the incident model.
+    InvalidIncident,
+    /// `schemaVersion` names a version this engine does not know.
+    UnsupportedSchemaVersion,
+    /// The configuration object is malformed or has unknown keys.
+    InvalidConfig,
+    /// The input is larger or deeper than the engine accepts.
+    LimitExceeded,
+    /// A policy failed to load or to evaluate, or broke the rule contract.
+    PolicyError,
+}
+
+impl ErrorCode {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::InvalidIncident => "invalid_incident",
+            ErrorCode::UnsupportedSchemaVersion => "unsupported_schema_version",
+            ErrorCode::InvalidConfig => "invalid_config",
+            ErrorCode::LimitExceeded => "limit_exceeded",
+            ErrorCode::PolicyError => "policy_error",
+        }
+    }
+}
+
+/// One problem found in an input, located by a JSON Pointer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub code: ErrorCode,
+    pub path: String,
+    pub message: String,
+}
+
+/// An error from the engine.
+///
+/// `path` is the JSON Pointer of the first problem (the empty string means the
+/// whole document); `problems` lists every problem found when there were
+/// several (validation reports all of them, not just the first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            path: None,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn at(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            path: Some(path.into()),
+            ..Error::new(code, message)
+        }
+    }
+
+    /// Folds a non-empty list of problems into one error: the first problem
+    /// gives the code, path and headline; all are kept in `problems`.
+    pub fn from_problems(mut problems: Vec<Problem>) -> Self {
+        debug_assert!(!problems.is_empty());
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        let first = problems[0].clone();
+        let message = if problems.len() == 1 {
+            first.message.clone()
+        } else {
+            format!(
+                "{} (and {} more problem{})",
+                first.message,
+                problems.len() - 1,
+                if problems.len() == 2 { "" } else { "s" }
+            )
+        };
+        Error {
+            code: first.code,
+            message,
+            path: Some(first.path),
+            problems,
+        }
+    }
+
+    pub(crate) fn policy(message: impl Into<String>) -> Self {
+        Error::new(ErrorCode::PolicyError, message)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{} at '{}': {}", self.code.as_str(), p, self.message),
+            None => write!(f, "{}: {}", self.code.as_str(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

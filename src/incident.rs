@@ -1,0 +1,395 @@
+//! The incident model (version 1) and its validation.
+//!
+//! The model is declared once, as a tree of [`Shape`]s, and every incident is
+//! checked against it before any rule sees it: a wrong type on any path is a
+//! typed error with that path's JSON Pointer, never a rule that silently reads
+//! "compliant". Validation reports every problem, not only the first.
+
+use crate::error::{Error, ErrorCode, Problem, Result};
+use crate::pointer;
+use regorus::Value;
+
+/// The `schemaVersion` values this engine understands.
+pub const SCHEMA_VERSIONS: &[&str] = &["1"];
+
+/// What a value in the incident must look like.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// Free-form (only `extensions`).
+    Any,
+    Bool,
+    String,
+    /// An ISO 8601 date (`2026-11-20`) or date-time (`2026-11-20T10:00:00Z`).
+    Date,
+    /// One of a fixed set of strings.
+    Enum(&'static [&'static str]),
+    Array(&'static Shape),
+    /// An object with known fields; any other field is an error.
+    Object(&'static [Field]),
+}
+
+/// One field of an object shape. Every field may be absent ("not recorded")
+/// unless `required`; every field but the required ones may be `null`
+/// ("did not happen"), which rules read differently from absent.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub shape: Shape,
+    pub required: bool,
+}
+
+const fn opt(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: false,
+    }
+}
+
+const fn req(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: true,
+    }
+}
+
+const STRINGS: Shape = Shape::Array(&Shape::String);
+
+/// Classification of disclosed information, least to most protected.
+pub const CLASSIFICATIONS: &[&str] = &[
+    "public",
+    "internal",
+    "confidential",
+    "personal",
+    "sensitive",
+];
+
+const ELEMENT_COMMON: [Field; 2] = [
+    opt("claimed", Shape::Bool),
+    opt("explanation", Shape::String),
+];
+
+const JUSTIFICATION: Shape = Shape::Object(&[
+    opt(
+        "legal",
+        Shape::Object(&[
+            ELEMENT_COMMON[0],
+            ELEMENT_COMMON[1],
+            opt("basis", Shape::String),
+        ]),
+    ),
+    opt("ethical", Shape::Object(&ELEMENT_COMMON)),
+    opt(
+        "beneficial",
+        Shape::Object(&[
+            ELEMENT_COMMON[0],
+            ELEMENT_COMMON[1],
+            opt("beneficiaries", STRINGS),
+        ]),
+    ),
+    opt(
+        "minimal",
+        Shape::Object(&[
+            ELEMENT_COMMON[0],
+            ELEMENT_COMMON[1],
+            opt("dataRetained", Shape::Bool),
+            opt("beyondNeed", Shape::Bool),
+        ]),
+    ),
+    opt("evidence", STRINGS),
+]);
+
+const ACTION: Shape = Shape::Object(&[
+    opt("id", Shape::String),
+    opt("kind", Shape::String),
+    opt("description", Shape::String),
+    opt("at", Shape::Date),
+    opt("affectedParties", STRINGS),
+    opt("requiredQualifications", STRINGS),
+    opt(
+        "consent",
+        Shape::Object(&[opt("prior", Shape::Bool), opt("grantedBy", Shape::String)]),
+    ),
+    opt("justification", JUSTIFICATION),
+    opt(
+        "disclosure",
+        Shape::Object(&[
+            opt("classification", Shape::Enum(CLASSIFICATIONS)),
+            opt("owner", Shape::String),
+            opt("recipients", STRINGS),
+            opt("ownerConsent", Shape::Bool),
+        ]),
+    ),
+    opt(
+        "advice",
+        Shape::Object(&[
+            opt("informationCorrect", Shape::Bool),
+            opt("informationCurrent", Shape::Bool),
+            opt("informationComplete", Shape::Bool),
+            opt("doubtsDisclosed", Shape::Bool),
+            opt("limitationsStated", Shape::Bool),
+            opt("opposingFactorsIncluded", Shape::Bool),
+        ]),
+    ),
+    opt(
+        "judgement",
+        Shape::Object(&[
+            opt("sufficientKnowledge", Shape::Bool),
+            opt("insufficiencyDisclosed", Shape::Bool),
+            opt("personalStake", Shape::Bool),
+            opt("stakeDeclared", Shape::Bool),
+            opt("stakeAccepted", Shape::Bool),
+        ]),
+    ),
+    opt(
+        "risk",
+        Shape::Object(&[
+            opt("exposedParties", STRINGS),
+            opt("intentional", Shape::Bool),
+            opt("explicitlyRequestedBy", STRINGS),
+        ]),
+    ),
+    opt(
+        "request",
+        Shape::Object(&[
+            opt("description", Shape::String),
+            opt("clearlyUnlawfulOrUnethical", Shape::Bool),
+            opt("consultedSenior", Shape::Bool),
+            opt("legalAdviceSought", Shape::Bool),
+            opt("complied", Shape::Bool),
+        ]),
+    ),
+]);
+
+/// The whole incident, version 1.
+pub const INCIDENT: Shape = Shape::Object(&[
+    req("schemaVersion", Shape::String),
+    opt("id", Shape::String),
+    opt("occurredAt", Shape::Date),
+    opt(
+        "member",
+        Shape::Object(&[
+            opt("name", Shape::String),
+            opt(
+                "qualifications",
+                Shape::Array(&Shape::Object(&[
+                    req("name", Shape::String),
+                    opt("validUntil", Shape::Date),
+                ])),
+            ),
+            opt("lastTraining", Shape::Date),
+        ]),
+    ),
+    opt("actions", Shape::Array(&ACTION)),
+    opt(
+        "agreements",
+        Shape::Array(&Shape::Object(&[
+            opt("id", Shape::String),
+            opt("with", STRINGS),
+            opt("kind", Shape::Enum(&["explicit", "implicit"])),
+            opt("honoured", Shape::Bool),
+            opt("conflictsWithLaw", Shape::Bool),
+            opt("discoveredAt", Shape::Date),
+            opt("partiesNotifiedAt", Shape::Date),
+        ])),
+    ),
+    opt(
+        "promises",
+        Shape::Array(&Shape::Object(&[
+            opt("id", Shape::String),
+            opt("to", Shape::String),
+            opt("delivered", Shape::Bool),
+            opt("obstacleKnownAt", Shape::Date),
+            opt("communicatedAt", Shape::Date),
+        ])),
+    ),
+    opt(
+        "conflictsOfInterest",
+        Shape::Array(&Shape::Object(&[
+            opt("id", Shape::String),
+            opt("description", Shape::String),
+            opt("parties", STRINGS),
+            opt("declared", Shape::Bool),
+            opt("declaredTo", STRINGS),
+            opt("declaredAt", Shape::Date),
+        ])),
+    ),
+    opt(
+        "deficienciesFound",
+        Shape::Array(&Shape::Object(&[
+            opt("id", Shape::String),
+            opt("description", Shape::String),
+            opt("owner", Shape::String),
+            opt("reportedToOwner", Shape::Bool),
+            opt(
+                "reportingRisk",
+                Shape::Enum(&["none", "reasonable", "unreasonable"]),
+            ),
+            opt("riskExplanation", Shape::String),
+        ])),
+    ),
+    opt("extensions", Shape::Any),
+]);
+
+/// Checks an incident against the model. Returns every problem found, in
+/// document order; an empty list means the incident is valid.
+pub fn problems(incident: &Value) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if !matches!(incident, Value::Object(_)) {
+        out.push(Problem {
+            code: ErrorCode::InvalidIncident,
+            path: String::new(),
+            message: format!(
+                "an incident must be a JSON object, not {}",
+                kind_of(incident)
+            ),
+        });
+        return out;
+    }
+    check(incident, &INCIDENT, &mut String::new(), false, &mut out);
+    // An unknown version is its own error: the rest of the model may not apply.
+    if let Value::Object(fields) = incident {
+        if let Some(Value::String(v)) = fields.get(&Value::from("schemaVersion")) {
+            if !SCHEMA_VERSIONS.contains(&v.as_ref()) {
+                out.retain(|p| p.path != "/schemaVersion");
+                out.insert(
+                    0,
+                    Problem {
+                        code: ErrorCode::UnsupportedSchemaVersion,
+                        path: "/schemaVersion".into(),
+                        message: format!(
+                            "schemaVersion \"{v}\" is not supported; this engine reads version {}",
+                            SCHEMA_VERSIONS.join(", ")
+                        ),
+                    },
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Validates an incident, folding all problems into one [`Error`].
+pub fn validate(incident: &Value) -> Result<()> {
+    let found = problems(incident);
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::from_problems(found))
+    }
+}
+
+fn problem(out: &mut Vec<Problem>, path: &str, message: String) {
+    out.push(Problem {
+        code: ErrorCode::InvalidIncident,
+        path: path.to_string(),
+        message,
+    });
+}
+
+fn check(value: &Value, shape: &Shape, path: &mut String, nullable: bool, out: &mut Vec<Problem>) {
+    if nullable && matches!(value, Value::Null) {
+        return;
+    }
+    match (shape, value) {
+        (Shape::Any, _) | (Shape::Bool, Value::Bool(_)) | (Shape::String, Value::String(_)) => {}
+        (Shape::Date, Value::String(s)) => {
+            if crate::dates::day_number(s).is_none() {
+                problem(
+                    out,
+                    path,
+                    format!("\"{}\" is not an ISO 8601 date (YYYY-MM-DD)", clip(s)),
+                );
+            }
+        }
+        (Shape::Enum(allowed), Value::String(s)) => {
+            if !allowed.contains(&s.as_ref()) {
+                problem(
+                    out,
+                    path,
+                    format!("\"{}\" is not one of: {}", clip(s), allowed.join(", ")),
+                );
+            }
+        }
+        (Shape::Array(item), Value::Array(items)) => {
+            let len = path.len();
+            for (i, v) in items.iter().enumerate() {
+                pointer::push_index(path, i);
+                check(v, item, path, true, out);
+                path.truncate(len);
+            }
+        }
+        (Shape::Object(fields), Value::Object(map)) => {
+            let len = path.len();
+            for field in fields.iter() {
+                if field.required && !map.contains_key(&Value::from(field.name)) {
+                    pointer::push(path, field.name);
+                    problem(out, path, format!("\"{}\" is required", field.name));
+                    path.truncate(len);
+                }
+            }
+            for (key, v) in map.iter() {
+                let name = match key {
+                    Value::String(s) => s.as_ref(),
+                    _ => continue, // JSON objects only have string keys
+                };
+                pointer::push(path, name);
+                match fields.iter().find(|f| f.name == name) {
+                    Some(field) => check(v, &field.shape, path, !field.required, out),
+                    None => problem(
+                        out,
+                        path,
+                        format!(
+                            "unknown field \"{}\"; expected one of: {}",
+                            clip(name),
+                            fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                        ),
+                    ),
+                }
+                path.truncate(len);
+            }
+        }
+        (expected, found) => problem(
+            out,
+            path,
+            format!("expected {}, found {}", describe(expected), kind_of(found)),
+        ),
+    }
+}
+
+fn describe(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Any => "any value",
+        Shape::Bool => "a boolean",
+        Shape::String => "a string",
+        Shape::Date => "an ISO 8601 date string",
+        Shape::Enum(_) => "a string",
+        Shape::Array(_) => "an array",
+        Shape::Object(_) => "an object",
+    }
+}
+
+pub(crate) fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Set(_) => "a set",
+        Value::Object(_) => "an object",
+        Value::Undefined => "nothing",
+    }
+}
+
+/// Keeps echoed user text short in messages.
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}

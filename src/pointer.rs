@@ -1,0 +1,78 @@
+//! JSON Pointers (RFC 6901): the one place that builds them.
+
+use std::cmp::Ordering;
+use std::fmt::Write;
+
+/// Appends one reference token to a pointer, escaping `~` and `/`.
+pub fn push(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// Appends an array index to a pointer.
+pub fn push_index(pointer: &mut String, index: usize) {
+    let _ = write!(pointer, "/{index}");
+}
+
+/// `pointer` with one more token.
+pub fn child(pointer: &str, token: &str) -> String {
+    let mut p = pointer.to_string();
+    push(&mut p, token);
+    p
+}
+
+/// `pointer` with one more array index.
+pub fn index(pointer: &str, i: usize) -> String {
+    let mut p = pointer.to_string();
+    push_index(&mut p, i);
+    p
+}
+
+/// Orders pointers token by token, numbers by value, so that `/actions/2`
+/// comes before `/actions/10` (plain string order would not).
+pub fn compare(a: &str, b: &str) -> Ordering {
+    let mut ta = a.split('/');
+    let mut tb = b.split('/');
+    loop {
+        match (ta.next(), tb.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let ord = match (x.parse::<u64>(), y.parse::<u64>()) {
+                    (Ok(m), Ok(n)) => m.cmp(&n),
+                    _ => x.cmp(y),
+                };
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_reserved_characters() {
+        let mut p = String::new();
+        push(&mut p, "a/b~c");
+        push_index(&mut p, 3);
+        assert_eq!(p, "/a~1b~0c/3");
+    }
+
+    #[test]
+    fn orders_indices_numerically() {
+        assert_eq!(compare("/actions/2", "/actions/10"), Ordering::Less);
+        assert_eq!(compare("", "/actions"), Ordering::Less);
+        assert_eq!(compare("/b", "/a/1"), Ordering::Greater);
+    }
+}

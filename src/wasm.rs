@@ -1,0 +1,205 @@
+//! The JavaScript face: a thin layer over [`crate::Engine`] that moves values
+//! across the boundary and turns errors into JS `Error` objects. It decides
+//! nothing about verdicts.
+//!
+//! Incidents cross as JSON text (`JSON.stringify` in JS, one parse in Wasm),
+//! which a prototype measured at about half the cost of walking the JS object
+//! field by field; verdicts come back the same way.
+
+use crate::{Config, Engine, Error, ErrorCode, Problem};
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, ValidationProblem } from '../types';
+"#;
+
+/// Evaluates incidents against the built-in code of conduct.
+#[wasm_bindgen(js_name = ConductEngine)]
+pub struct ConductEngine {
+    inner: Engine,
+}
+
+#[wasm_bindgen(js_class = ConductEngine)]
+impl ConductEngine {
+    /// `new ConductEngine({ config })`: the built-in rule set, with `config`
+    /// overriding thresholds. Throws a `ConductError` for invalid options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "EngineOptions | undefined")] options: JsValue,
+    ) -> Result<ConductEngine, JsValue> {
+        let config = read_config(&options).map_err(to_js_error)?;
+        let inner = Engine::with_config(config).map_err(to_js_error)?;
+        Ok(ConductEngine { inner })
+    }
+
+    /// Judges one incident (a plain object) and returns its verdict.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let json = stringify(&incident).map_err(to_js_error)?;
+        let verdict = self.inner.evaluate_json(&json).map_err(to_js_error)?;
+        JSON::parse(&verdict.to_json())
+    }
+
+    /// Judges an incident given as JSON text and returns the verdict as JSON
+    /// text: the cheapest path for batch jobs that read and write JSON anyway.
+    #[wasm_bindgen(js_name = evaluateJson)]
+    pub fn evaluate_json(&self, incident_json: &str) -> Result<String, JsValue> {
+        self.inner
+            .evaluate_json(incident_json)
+            .map(|v| v.to_json())
+            .map_err(to_js_error)
+    }
+
+    /// Every problem that keeps `incident` from being valid (empty if none).
+    #[wasm_bindgen(unchecked_return_type = "ValidationProblem[]")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] incident: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let problems = match stringify(&incident) {
+            Ok(json) => self.inner.validate_json(&json),
+            Err(e) => vec![Problem {
+                code: e.code,
+                path: e.path.unwrap_or_default(),
+                message: e.message,
+            }],
+        };
+        JSON::parse(
+            &serde_json::to_string(&problems).map_err(|e| JsValue::from_str(&e.to_string()))?,
+        )
+    }
+
+    /// The catalogue of loaded rules with their metadata, in clause order.
+    #[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+    pub fn rules(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.rules())
+    }
+
+    /// The rule set's name, version and digest.
+    #[wasm_bindgen(getter, unchecked_return_type = "RulesetInfo")]
+    pub fn ruleset(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.ruleset())
+    }
+
+    /// The effective configuration (defaults with the overrides applied).
+    #[wasm_bindgen(getter, unchecked_return_type = "Required<ConductConfig>")]
+    pub fn config(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.config())
+    }
+}
+
+/// The built-in rule set's name, version and digest, and the engine version.
+#[wasm_bindgen(unchecked_return_type = "RulesetInfo & { engine: string }")]
+pub fn version() -> Result<JsValue, JsValue> {
+    let engine = Engine::new().map_err(to_js_error)?;
+    let info = engine.ruleset();
+    let value = serde_json::json!({
+        "name": info.name,
+        "version": info.version,
+        "digest": info.digest,
+        "engine": env!("CARGO_PKG_VERSION"),
+    });
+    JSON::parse(&value.to_string())
+}
+
+fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    JSON::parse(&json)
+}
+
+/// `JSON.stringify`, with the cases it cannot serve turned into typed errors.
+fn stringify(value: &JsValue) -> Result<String, Error> {
+    if value.is_undefined() || value.is_function() || value.is_symbol() {
+        return Err(Error::at(
+            ErrorCode::InvalidIncident,
+            "",
+            format!("an incident must be a JSON object, not {}", js_kind(value)),
+        ));
+    }
+    match JSON::stringify(value) {
+        Ok(s) => Ok(String::from(s)),
+        Err(e) => Err(Error::at(
+            ErrorCode::InvalidJson,
+            "",
+            format!("the incident cannot be written as JSON: {}", js_message(&e)),
+        )),
+    }
+}
+
+fn read_config(options: &JsValue) -> Result<Config, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Config::default());
+    }
+    if !options.is_object() {
+        return Err(Error::at(
+            ErrorCode::InvalidConfig,
+            "",
+            "options must be an object",
+        ));
+    }
+    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if key != "config" {
+            return Err(Error::at(
+                ErrorCode::InvalidConfig,
+                "",
+                format!("unknown option \"{key}\"; expected: config"),
+            ));
+        }
+    }
+    let config = Reflect::get(options, &JsValue::from_str("config")).unwrap_or(JsValue::UNDEFINED);
+    if config.is_undefined() {
+        return Ok(Config::default());
+    }
+    let json = JSON::stringify(&config)
+        .map(String::from)
+        .map_err(|e| Error::at(ErrorCode::InvalidConfig, "", js_message(&e)))?;
+    Config::with_overrides(&json)
+}
+
+fn js_kind(value: &JsValue) -> String {
+    value
+        .js_typeof()
+        .as_string()
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// A JS `Error` named `ConductError` with `code`, `path` and, when there were
+/// several, `problems` (each `{code, path, message}`).
+fn to_js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("ConductError");
+    let obj: &JsValue = err.as_ref();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(obj, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str(e.code.as_str()));
+    set(
+        "path",
+        e.path
+            .as_deref()
+            .map(JsValue::from_str)
+            .unwrap_or(JsValue::NULL),
+    );
+    let problems = Array::new();
+    for p in &e.problems {
+        let item = Object::new();
+        let _ = Reflect::set(&item, &"code".into(), &p.code.as_str().into());
+        let _ = Reflect::set(&item, &"path".into(), &p.path.as_str().into());
+        let _ = Reflect::set(&item, &"message".into(), &p.message.as_str().into());
+        problems.push(&item);
+    }
+    set("problems", problems.into());
+    err.into()
+}
