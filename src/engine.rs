@@ -75,7 +75,9 @@ const GATHER_PACKAGE: &str = "conduct.engine";
 ///     "actions": [{ "id": "a1", "consent": { "prior": false } }]
 /// }"#).unwrap();
 /// assert_eq!(verdict.outcome, Status::Violation);
-/// assert_eq!(verdict.findings[0].missing.len(), 4);
+/// let b12 = verdict.findings.iter().find(|f| f.rule == "B12").unwrap();
+/// assert_eq!(b12.missing.len(), 4);
+/// assert_eq!(b12.missing[0].path, "/actions/0/justification/legal");
 /// ```
 #[derive(Debug, Clone)]
 pub struct Engine {
