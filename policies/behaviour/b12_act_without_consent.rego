@@ -157,11 +157,12 @@ gap contains [i, lib.gap("evidence", ["actions", i, "justification", "evidence",
 
 # Elements present and not denied, whose content can be judged, by action
 # index and element name.
-claimable[i][e] := j[e] if {
-	some i, j in justified
+claimable[i] := {e: j[e] |
 	some e in elements
 	is_object(j[e])
 	not j[e].claimed == false
+} if {
+	some i, j in justified
 }
 
 none_named(element) if not lib.recorded(element, "beneficiaries")
