@@ -8,9 +8,14 @@ use crate::incident;
 use crate::messages::Messages;
 use crate::pointer;
 use crate::verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
-use regorus::Value;
+use regorus::languages::rego::compiler::Compiler;
+use regorus::rvm::vm::VmError;
+use regorus::rvm::{Program, RegoVM};
+use regorus::{CompiledPolicy, Value};
 use sha2::{Digest, Sha256};
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One Rego source file of a rule set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,13 +48,106 @@ pub const RULESET_NAME: &str = "seco-code-of-conduct";
 pub struct Limits {
     /// Largest incident accepted, in bytes of JSON.
     pub max_input_bytes: usize,
+    /// Most bytecode instructions one evaluation may run on the VM: a budget
+    /// that stops a runaway policy without reading any clock.
+    pub max_instructions: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: 1 << 20,
+            max_instructions: 5_000_000,
         }
+    }
+}
+
+/// Which regorus evaluator runs the rule set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The bytecode VM (RVM): compiled once at load, several times faster.
+    Vm,
+    /// The tree-walking interpreter: the fallback for Rego the VM's compiler
+    /// does not accept.
+    Interpreter,
+}
+
+/// The rule set compiled for the VM, with one machine reused across
+/// evaluations (building a machine per call would cost more than the call).
+struct Vm {
+    program: Arc<Program>,
+    policy: CompiledPolicy,
+    data: Value,
+    machine: RefCell<RegoVM>,
+    max_instructions: Cell<usize>,
+}
+
+impl Vm {
+    fn new(rego: &mut regorus::Engine, data: Value, max_instructions: usize) -> Result<Vm> {
+        let entry: Arc<str> = gather_rule().into();
+        let policy = rego
+            .compile_with_entrypoint(&entry)
+            .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?;
+        let program = Compiler::compile_from_policy(&policy, &[entry.as_ref()])
+            .map_err(|e| Error::policy(format!("{e:?}")))?;
+        let machine = Vm::machine(&program, &policy, &data, max_instructions)?;
+        Ok(Vm {
+            program,
+            policy,
+            data,
+            machine: RefCell::new(machine),
+            max_instructions: Cell::new(max_instructions),
+        })
+    }
+
+    fn machine(
+        program: &Arc<Program>,
+        policy: &CompiledPolicy,
+        data: &Value,
+        max_instructions: usize,
+    ) -> Result<RegoVM> {
+        let mut vm = RegoVM::new_with_policy(policy.clone());
+        vm.load_program(program.clone());
+        vm.set_data(data.clone())
+            .map_err(|e| Error::policy(e.to_string()))?;
+        vm.set_max_instructions(max_instructions);
+        Ok(vm)
+    }
+
+    fn run(&self, input: Value) -> Result<Value> {
+        let mut vm = self.machine.borrow_mut();
+        vm.set_input(input);
+        vm.execute_entry_point_by_name(&gather_rule())
+            .map_err(|e| match e {
+                VmError::InstructionLimitExceeded { limit, .. } => Error::new(
+                    ErrorCode::LimitExceeded,
+                    format!(
+                        "evaluation stopped after {limit} instructions (the evaluation budget)"
+                    ),
+                ),
+                other => Error::policy(other.to_string()),
+            })
+    }
+}
+
+impl Clone for Vm {
+    fn clone(&self) -> Self {
+        let max = self.max_instructions.get();
+        let machine = Vm::machine(&self.program, &self.policy, &self.data, max)
+            .expect("the same data loaded before");
+        Vm {
+            program: self.program.clone(),
+            policy: self.policy.clone(),
+            data: self.data.clone(),
+            machine: RefCell::new(machine),
+            max_instructions: Cell::new(max),
+        }
+    }
+}
+
+impl std::fmt::Debug for Vm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Vm { .. }")
     }
 }
 
@@ -82,6 +180,8 @@ const GATHER_PACKAGE: &str = "conduct.engine";
 #[derive(Debug, Clone)]
 pub struct Engine {
     rego: regorus::Engine,
+    /// `None` when the rule set runs on the interpreter.
+    vm: Option<Vm>,
     rules: Vec<RuleInfo>,
     messages: Messages,
     config: Config,
@@ -140,7 +240,8 @@ impl Engine {
         rego.add_policy("<gather>".into(), gather_module(&rules))
             .map_err(|e| Error::policy(format!("cannot gather the rules' findings: {e}")))?;
         let data = format!(r#"{{"conduct":{{"config":{}}}}}"#, config.to_json());
-        rego.add_data(Value::from_json_str(&data).map_err(|e| Error::policy(e.to_string()))?)
+        let data = Value::from_json_str(&data).map_err(|e| Error::policy(e.to_string()))?;
+        rego.add_data(data.clone())
             .map_err(|e| Error::policy(e.to_string()))?;
 
         let ruleset = RulesetInfo {
@@ -148,13 +249,17 @@ impl Engine {
             version: env!("CARGO_PKG_VERSION").to_string(),
             digest: digest(&files, &messages, &config),
         };
+        let limits = Limits::default();
+        // Rego the VM's compiler does not take falls back to the interpreter.
+        let vm = Vm::new(&mut rego.clone(), data, limits.max_instructions).ok();
         let mut engine = Engine {
             rego,
+            vm,
             rules,
             messages,
             config,
             ruleset,
-            limits: Limits::default(),
+            limits,
         };
         // Evaluate once so the prepared interpreter is what every clone starts
         // from, and so a policy that cannot evaluate fails here, not later.
@@ -167,9 +272,31 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Replaces the limits on input.
+    /// Replaces the limits on input and evaluation.
     pub fn set_limits(&mut self, limits: Limits) {
         self.limits = limits;
+        if let Some(vm) = &self.vm {
+            vm.machine
+                .borrow_mut()
+                .set_max_instructions(limits.max_instructions);
+            vm.max_instructions.set(limits.max_instructions);
+        }
+    }
+
+    /// The evaluator in use.
+    pub fn backend(&self) -> Backend {
+        if self.vm.is_some() {
+            Backend::Vm
+        } else {
+            Backend::Interpreter
+        }
+    }
+
+    /// This engine on the interpreter, whatever it used before: the reference
+    /// the VM's answers are checked against.
+    pub fn on_interpreter(mut self) -> Engine {
+        self.vm = None;
+        self
     }
 
     pub fn limits(&self) -> Limits {
@@ -242,11 +369,15 @@ impl Engine {
     /// Validates and evaluates an incident.
     pub fn evaluate(&self, incident: &Value) -> Result<Verdict> {
         incident::validate(incident)?;
-        let mut rego = self.rego.clone();
-        rego.set_input(incident.clone());
-        let gathered = rego
-            .eval_rule(gather_rule())
-            .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?;
+        let gathered = match &self.vm {
+            Some(vm) => vm.run(incident.clone())?,
+            None => {
+                let mut rego = self.rego.clone();
+                rego.set_input(incident.clone());
+                rego.eval_rule(gather_rule())
+                    .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?
+            }
+        };
 
         let mut findings = Vec::new();
         for rule in self.rules.iter().filter(|r| r.kind == RuleKind::Checkable) {

@@ -26,6 +26,6 @@ mod wasm;
 
 pub use catalogue::{RuleInfo, RuleKind, Section, Severity};
 pub use config::Config;
-pub use engine::{Engine, Limits, PolicyFile};
+pub use engine::{Backend, Engine, Limits, PolicyFile};
 pub use error::{Error, ErrorCode, Problem, Result};
 pub use verdict::{Finding, Missing, RulesetInfo, Status, Verdict};

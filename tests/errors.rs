@@ -75,6 +75,7 @@ fn oversized_input_is_refused_before_parsing() {
     let mut engine = Engine::new().unwrap();
     engine.set_limits(Limits {
         max_input_bytes: 100,
+        ..Limits::default()
     });
     let big = json!({"schemaVersion": "1", "extensions": {"note": "x".repeat(200)}}).to_string();
     assert_eq!(error_of(&engine, &big).code, ErrorCode::LimitExceeded);

@@ -52,9 +52,12 @@ gap contains [i, lib.gap(name, ["member", "qualifications", last, "validUntil"],
 	copies := held(name)
 	count(copies) > 0
 	day := lib.action_day(action)
-	every j in copies {
+	lapsed := {j |
+		some j in copies
+		lib.recorded(input.member.qualifications[j], "validUntil")
 		lib.day(input.member.qualifications[j].validUntil) < day
 	}
+	count(lapsed) == count(copies)
 	last := max(copies)
 	params := {"qualification": name, "validUntil": input.member.qualifications[last].validUntil, "day": day}
 }
@@ -65,9 +68,8 @@ gap contains [i, lib.gap(name, ["actions", i, "at"], "B2.day_unrecorded", {"qual
 	some name in action.requiredQualifications
 	copies := held(name)
 	count(copies) > 0
-	every j in copies {
-		lib.recorded(input.member.qualifications[j], "validUntil")
-	}
+	dated := {j | some j in copies; lib.recorded(input.member.qualifications[j], "validUntil")}
+	count(dated) == count(copies)
 	not lib.action_day(action)
 }
 

@@ -130,9 +130,7 @@ gap contains [i, lib.gap("beneficial", ["actions", i, "justification", "benefici
 	some i
 	element := claimable[i].beneficial
 	count(element.beneficiaries) > 0
-	every b in element.beneficiaries {
-		is_member(b)
-	}
+	count([b | some b in element.beneficiaries; not is_member(b)]) == 0
 }
 
 # Minimal: nothing taken beyond the need, nothing kept afterwards.

@@ -5,6 +5,12 @@
 #   {"subject": path, "status": s, "key": k, "params": {...}, "missing": [gap]}
 # where a path is a list of tokens (["actions", 0, "consent"]) that the engine
 # turns into a JSON Pointer, and `key` names a message in messages/*.json.
+#
+# The rules run on regorus's bytecode VM, checked against its interpreter by
+# tests/differential.rs. Two constructs the VM gets wrong are avoided: `every`
+# (undefined inside its body does not fail it) and a `some` loop in the first
+# branch of an else-chain (an empty loop skips the else). Counted
+# comprehensions say the same thing and run the same on both.
 package conduct.lib
 
 config := data.conduct.config

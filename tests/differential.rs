@@ -1,0 +1,228 @@
+//! The VM must judge exactly as the interpreter does: every example and
+//! thousands of generated incidents give byte-identical verdicts on both.
+
+use conduct_engine::{Backend, Engine, ErrorCode, Limits};
+use serde_json::{json, Value};
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Gen(u64);
+
+impl Gen {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize].clone()
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    /// Sets `key` on `obj` to one of `values`, or leaves it out.
+    fn maybe(&mut self, obj: &mut Value, key: &str, values: &[Value]) {
+        if self.chance(70) {
+            obj[key] = self.pick(values);
+        }
+    }
+}
+
+fn texts() -> Vec<Value> {
+    vec![
+        json!("n/a"),
+        json!(""),
+        json!("  "),
+        json!("see above"),
+        json!("short"),
+        json!("Exactly twenty chars"),
+        json!("A long explanation that clearly says why this was needed."),
+        Value::Null,
+    ]
+}
+
+fn element(g: &mut Gen, extra: &[(&str, Vec<Value>)]) -> Value {
+    let mut e = json!({});
+    g.maybe(
+        &mut e,
+        "claimed",
+        &[json!(true), json!(true), json!(false), Value::Null],
+    );
+    g.maybe(&mut e, "explanation", &texts());
+    for (k, vs) in extra {
+        g.maybe(&mut e, k, vs);
+    }
+    e
+}
+
+fn incident(g: &mut Gen) -> Value {
+    let bools = [json!(true), json!(false), Value::Null];
+    let days = [
+        json!("2026-01-01"),
+        json!("2026-11-20"),
+        json!("2027-06-30"),
+        json!("2027-07-01T08:00:00Z"),
+    ];
+    let names = [
+        json!("ethical-hacking"),
+        json!("Forensics"),
+        json!("auditing"),
+    ];
+    let mut inc = json!({"schemaVersion": "1", "id": format!("GEN-{}", g.next() % 100000)});
+    g.maybe(&mut inc, "occurredAt", &days);
+    if g.chance(70) {
+        let quals: Vec<Value> = (0..g.next() % 3)
+            .map(|_| {
+                let mut q = json!({"name": g.pick(&names)});
+                g.maybe(&mut q, "validUntil", &days);
+                q
+            })
+            .collect();
+        inc["member"] =
+            json!({"name": g.pick(&[json!("Jo"), json!("Sam Jansen")]), "qualifications": quals});
+    }
+    let actions: Vec<Value> = (0..g.next() % 4)
+        .map(|_| {
+            let mut a = json!({});
+            g.maybe(&mut a, "at", &days);
+            if g.chance(40) {
+                let req: Vec<Value> = (0..g.next() % 3).map(|_| g.pick(&names)).collect();
+                a["requiredQualifications"] = json!(req);
+            }
+            if g.chance(80) {
+                let mut c = json!({});
+                g.maybe(&mut c, "prior", &bools);
+                a["consent"] = c;
+            }
+            if g.chance(70) {
+                let mut j = json!({});
+                if g.chance(80) {
+                    j["legal"] = element(g, &[("basis", texts())]);
+                }
+                if g.chance(80) {
+                    j["ethical"] = element(g, &[]);
+                }
+                if g.chance(80) {
+                    j["beneficial"] = element(
+                        g,
+                        &[(
+                            "beneficiaries",
+                            vec![
+                                json!([]),
+                                json!(["Acme"]),
+                                json!(["self"]),
+                                json!(["Jo", "Acme"]),
+                                json!(["jo"]),
+                            ],
+                        )],
+                    );
+                }
+                if g.chance(80) {
+                    j["minimal"] = element(
+                        g,
+                        &[
+                            ("dataRetained", bools.to_vec()),
+                            ("beyondNeed", bools.to_vec()),
+                        ],
+                    );
+                }
+                g.maybe(
+                    &mut j,
+                    "evidence",
+                    &[json!([]), json!(["log"]), json!(["log", "-"])],
+                );
+                a["justification"] = if g.chance(10) { Value::Null } else { j };
+            }
+            if g.chance(40) {
+                let mut d = json!({});
+                g.maybe(
+                    &mut d,
+                    "classification",
+                    &[
+                        json!("public"),
+                        json!("internal"),
+                        json!("confidential"),
+                        json!("personal"),
+                        json!("sensitive"),
+                    ],
+                );
+                g.maybe(&mut d, "ownerConsent", &bools);
+                g.maybe(&mut d, "owner", &[json!("Acme")]);
+                a["disclosure"] = d;
+            }
+            a
+        })
+        .collect();
+    inc["actions"] = json!(actions);
+    if g.chance(50) {
+        let cs: Vec<Value> = (0..g.next() % 3)
+            .map(|_| {
+                let mut c = json!({});
+                g.maybe(
+                    &mut c,
+                    "parties",
+                    &[json!(["Acme"]), json!(["Acme", "Beta"])],
+                );
+                g.maybe(&mut c, "declared", &bools);
+                g.maybe(
+                    &mut c,
+                    "declaredTo",
+                    &[json!(["acme"]), json!(["Acme", "Beta"]), json!([])],
+                );
+                g.maybe(&mut c, "declaredAt", &days);
+                c
+            })
+            .collect();
+        inc["conflictsOfInterest"] = json!(cs);
+    }
+    inc
+}
+
+#[test]
+fn vm_and_interpreter_agree() {
+    let vm = Engine::new().unwrap();
+    assert_eq!(
+        vm.backend(),
+        Backend::Vm,
+        "the built-in rule set must run on the VM"
+    );
+    let interpreter = vm.clone().on_interpreter();
+    assert_eq!(interpreter.backend(), Backend::Interpreter);
+
+    let mut inputs: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+    let mut g = Gen(0x9E37_79B9_7F4A_7C15);
+    inputs.extend((0..3000).map(|_| incident(&mut g).to_string()));
+
+    let mut statuses = std::collections::BTreeMap::new();
+    for input in &inputs {
+        let a = vm.evaluate_json(input).map(|v| v.to_json());
+        let b = interpreter.evaluate_json(input).map(|v| v.to_json());
+        assert_eq!(a, b, "VM and interpreter disagree on {input}");
+        let v = a.unwrap_or_else(|e| panic!("{e} for {input}"));
+        let outcome: Value = serde_json::from_str(&v).unwrap();
+        *statuses
+            .entry(outcome["outcome"].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
+    }
+    // The generator must reach every outcome, or it tests too little.
+    assert_eq!(statuses.len(), 4, "outcomes reached: {statuses:?}");
+}
+
+#[test]
+fn the_instruction_budget_stops_evaluation_and_the_engine_recovers() {
+    let incident = include_str!("../benches/typical-incident.json");
+    let mut engine = Engine::new().unwrap();
+    let expected = engine.evaluate_json(incident).unwrap().to_json();
+    engine.set_limits(Limits {
+        max_instructions: 200,
+        ..Limits::default()
+    });
+    let e = engine.evaluate_json(incident).unwrap_err();
+    assert_eq!(e.code, ErrorCode::LimitExceeded, "{e}");
+    engine.set_limits(Limits::default());
+    assert_eq!(engine.evaluate_json(incident).unwrap().to_json(), expected);
+}
