@@ -416,6 +416,14 @@ fn b2_qualified() {
             expect: vec![("/actions/0", Incomplete, vec!["/member/qualifications"])],
         },
         Case {
+            name: "a lapsed copy beside an undated one: compliant",
+            rule: "B2",
+            incident: json!({"schemaVersion": "1", "occurredAt": "2027-06-30",
+                "member": {"qualifications": [{"name": "forensics"}, {"name": "Forensics", "validUntil": "2026-11-20"}]},
+                "actions": [{"requiredQualifications": ["forensics"]}]}),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
             name: "no requirements named: not applicable",
             rule: "B2",
             incident: with(json!({"kind": "advice"})),
