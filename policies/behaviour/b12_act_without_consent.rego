@@ -150,7 +150,7 @@ gap contains [i, lib.gap("minimal", ["actions", i, "justification", "minimal", "
 gap contains [i, lib.gap("evidence", ["actions", i, "justification", "evidence", k], "B12.evidence.placeholder", {"text": item}, false)] if {
 	some i, j in justified
 	some k, item in j.evidence
-	lib.name_weakness({"item": item}, "item")
+	lib.name_weakness(j.evidence, k)
 }
 
 # Elements present and not denied, whose content can be judged, by action

@@ -42,6 +42,8 @@ list(obj, field) := obj[field] if {
 } else := []
 
 # --- Text of substance -----------------------------------------------------
+# On the VM a builtin or function call costs about as much as a whole rule
+# body, so each text is trimmed and lowered once.
 
 has_text(s) if {
 	is_string(s)
@@ -50,29 +52,36 @@ has_text(s) if {
 
 normalised(s) := lower(trim_space(s))
 
-placeholder(s) if normalised(s) in config.placeholderPhrases
-
 # Why obj[field] cannot serve as an explanation ("absent", "placeholder" or
 # "too_short"); undefined when it can.
+explanation_weakness(obj, field) := "absent" if not is_string(obj[field])
+
 explanation_weakness(obj, field) := weakness if {
-	text := object.get(obj, field, null)
-	weakness := text_weakness(text)
+	is_string(obj[field])
+	weakness := trimmed_weakness(trim_space(obj[field]))
 }
 
-text_weakness(text) := "absent" if {
-	not has_text(text)
+trimmed_weakness(t) := "absent" if {
+	t == ""
 } else := "placeholder" if {
-	placeholder(text)
+	lower(t) in config.placeholderPhrases
 } else := "too_short" if {
-	count(trim_space(text)) < config.minExplanationLength
+	count(t) < config.minExplanationLength
 }
 
-# Like explanation_weakness, for short names (a legal basis, a party) where
-# length says nothing: only "absent" or "placeholder".
-name_weakness(obj, field) := "absent" if {
-	not has_text(object.get(obj, field, null))
+# Like explanation_weakness, for short texts (a legal basis, an evidence
+# item) where length says nothing: only "absent" or "placeholder".
+name_weakness(obj, field) := "absent" if not is_string(obj[field])
+
+name_weakness(obj, field) := weakness if {
+	is_string(obj[field])
+	weakness := trimmed_name_weakness(trim_space(obj[field]))
+}
+
+trimmed_name_weakness(t) := "absent" if {
+	t == ""
 } else := "placeholder" if {
-	placeholder(obj[field])
+	lower(t) in config.placeholderPhrases
 }
 
 # --- Dates -------------------------------------------------------------------
