@@ -96,8 +96,17 @@ impl ConductEngine {
 /// The built-in rule set's name, version and digest, and the engine version.
 #[wasm_bindgen(unchecked_return_type = "RulesetInfo & { engine: string }")]
 pub fn version() -> Result<JsValue, JsValue> {
-    let engine = Engine::new().map_err(to_js_error)?;
-    let info = engine.ruleset();
+    thread_local! {
+        // Building an engine parses and compiles the rule set: do it once.
+        static BUILT_IN: std::cell::OnceCell<crate::RulesetInfo> = const { std::cell::OnceCell::new() };
+    }
+    let info = BUILT_IN.with(|cell| -> Result<crate::RulesetInfo, JsValue> {
+        if let Some(info) = cell.get() {
+            return Ok(info.clone());
+        }
+        let info = Engine::new().map_err(to_js_error)?.ruleset().clone();
+        Ok(cell.get_or_init(|| info).clone())
+    })?;
     let value = serde_json::json!({
         "name": info.name,
         "version": info.version,
