@@ -23,6 +23,17 @@ pub struct Config {
     /// Names by which an incident may refer to the member themself, e.g. as
     /// the only beneficiary of an action.
     pub self_references: Vec<String>,
+    /// Days allowed between discovering that an agreement cannot be kept and
+    /// telling the parties (P3, "as soon as you can").
+    pub agreement_notice_days: u64,
+    /// Days allowed between learning of an obstacle to a promise and telling
+    /// the other party (P6, "timely").
+    pub promise_notice_days: u64,
+    /// Years a member's last training keeps their skills current (B7).
+    pub training_valid_years: u64,
+    /// Days allowed for reporting a deficiency once learned of (B11); `None`
+    /// sets no deadline.
+    pub deficiency_report_days: Option<u64>,
 }
 
 impl Default for Config {
@@ -66,16 +77,28 @@ impl Config {
             min_explanation_length: 0,
             placeholder_phrases: Vec::new(),
             self_references: Vec::new(),
+            agreement_notice_days: 0,
+            promise_notice_days: 0,
+            training_valid_years: 0,
+            deficiency_report_days: None,
         });
         for (key, value) in map {
             let path = pointer::child("", key);
             let result = match key.as_str() {
-                "minExplanationLength" => match value.as_u64() {
-                    Some(n) if n <= 10_000 => {
-                        cfg.min_explanation_length = n;
+                "minExplanationLength" => {
+                    whole(value, 10_000).map(|n| cfg.min_explanation_length = n)
+                }
+                "agreementNoticeDays" => {
+                    whole(value, 36_500).map(|n| cfg.agreement_notice_days = n)
+                }
+                "promiseNoticeDays" => whole(value, 36_500).map(|n| cfg.promise_notice_days = n),
+                "trainingValidYears" => whole(value, 100).map(|n| cfg.training_valid_years = n),
+                "deficiencyReportDays" => match value {
+                    Json::Null => {
+                        cfg.deficiency_report_days = None;
                         Ok(())
                     }
-                    _ => Err((None, "must be a whole number from 0 to 10000".to_string())),
+                    v => whole(v, 36_500).map(|n| cfg.deficiency_report_days = Some(n)),
                 },
                 "placeholderPhrases" => phrases(value).map(|v| cfg.placeholder_phrases = v),
                 "selfReferences" => phrases(value).map(|v| cfg.self_references = v),
@@ -116,10 +139,22 @@ const KEYS: &[&str] = &[
     "minExplanationLength",
     "placeholderPhrases",
     "selfReferences",
+    "agreementNoticeDays",
+    "promiseNoticeDays",
+    "trainingValidYears",
+    "deficiencyReportDays",
 ];
 
 /// A bad value: the index of the offending array item, if any, and why.
 type Bad = (Option<usize>, String);
+
+/// A whole number from 0 to `max`.
+fn whole(value: &Json, max: u64) -> std::result::Result<u64, Bad> {
+    match value.as_u64() {
+        Some(n) if n <= max => Ok(n),
+        _ => Err((None, format!("must be a whole number from 0 to {max}"))),
+    }
+}
 
 /// A list of phrases, normalised the way rules compare them.
 fn phrases(value: &Json) -> std::result::Result<Vec<String>, Bad> {

@@ -143,6 +143,17 @@ const ACTION: Shape = Shape::Object(&[
         ]),
     ),
     opt(
+        "damage",
+        Shape::Object(&[
+            opt("description", Shape::String),
+            opt("foreseeable", Shape::Bool),
+            opt("preventable", Shape::Bool),
+            opt("preventionAttempted", Shape::Bool),
+        ]),
+    ),
+    // The member stated something they knew to be untrue (P6).
+    opt("knowinglyUntrue", Shape::Bool),
+    opt(
         "risk",
         Shape::Object(&[
             opt("exposedParties", STRINGS),
@@ -186,9 +197,12 @@ pub const INCIDENT: Shape = Shape::Object(&[
         "agreements",
         Shape::Array(&Shape::Object(&[
             opt("id", Shape::String),
+            opt("description", Shape::String),
             opt("with", STRINGS),
             opt("kind", Shape::Enum(&["explicit", "implicit"])),
             opt("honoured", Shape::Bool),
+            // The member could not keep their part without breaking the
+            // agreement itself or the law (P3's case).
             opt("conflictsWithLaw", Shape::Bool),
             opt("discoveredAt", Shape::Date),
             opt("partiesNotifiedAt", Shape::Date),
@@ -198,6 +212,7 @@ pub const INCIDENT: Shape = Shape::Object(&[
         "promises",
         Shape::Array(&Shape::Object(&[
             opt("id", Shape::String),
+            opt("description", Shape::String),
             opt("to", Shape::String),
             opt("delivered", Shape::Bool),
             opt("obstacleKnownAt", Shape::Date),
@@ -221,7 +236,9 @@ pub const INCIDENT: Shape = Shape::Object(&[
             opt("id", Shape::String),
             opt("description", Shape::String),
             opt("owner", Shape::String),
+            opt("learnedAt", Shape::Date),
             opt("reportedToOwner", Shape::Bool),
+            opt("reportedAt", Shape::Date),
             opt(
                 "reportingRisk",
                 Shape::Enum(&["none", "reasonable", "unreasonable"]),

@@ -90,6 +90,30 @@ trimmed_name_weakness(t) := "absent" if {
 
 day(text) := substring(text, 0, 10)
 
+# Days since 1970-01-01 of an ISO date (only its first ten characters
+# count), by Howard Hinnant's days-from-civil algorithm.
+days(date) := n if {
+	y0 := to_number(substring(date, 0, 4))
+	# to_number reads JSON numbers, which have no leading zeros; validated
+	# dates have no zero month or day.
+	m := to_number(trim_left(substring(date, 5, 2), "0"))
+	d := to_number(trim_left(substring(date, 8, 2), "0"))
+	y := y0 - january_or_february(m)
+	era := floor(y / 400)
+	yoe := y - (era * 400)
+	mp := (m + 9) % 12
+	doy := (floor(((153 * mp) + 2) / 5) + d) - 1
+	doe := (((yoe * 365) + floor(yoe / 4)) - floor(yoe / 100)) + doy
+	n := ((era * 146097) + doe) - 719468
+}
+
+january_or_february(m) := 1 if {
+	m <= 2
+} else := 0
+
+# Calendar days from one ISO date to another (negative when `to` is earlier).
+days_between(from, to) := days(to) - days(from)
+
 # The day an action took place: its own date, else the incident's.
 action_day(action) := day(action.at) if {
 	recorded(action, "at")
