@@ -1,0 +1,58 @@
+# conduct-engine: build, test and benchmark the crate and its npm package.
+#
+#   make setup     fresh-machine set-up (Rust target, wasm-bindgen CLI, npm devDependencies)
+#   make pkg       build the npm package into pkg/
+#   make example   judge examples/ with the packaged CLI
+#   make test      everything CI runs
+#   make bench     benchmark the packaged engine in Node (make bench NATIVE_US=…)
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := test
+
+NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
+BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
+CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
+
+.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+setup-browser:
+	@bash scripts/setup.sh --browser
+
+build-pkg:
+	@bash scripts/build-pkg.sh
+
+pkg: setup build-pkg
+
+# pkg/ packed and installed into .scratch/node-consumer, as a user would.
+packed: pkg
+	@node tests/node/pack.mjs
+
+# Exit 1 (some example is a violation) is what the examples are for; 2 is not.
+example: packed
+	@status=0; $(CLI) evaluate examples/ || status=$$?; test $$status -le 1
+
+test-rust:
+	cargo fmt --check
+	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+	cargo test --quiet
+
+test-node: packed
+	node --test $(NODE_TESTS)
+
+test-browser: setup-browser packed
+	node --test $(BROWSER_TESTS)
+
+# One node --test run for the Node and browser suites: one summary.
+test: setup-browser test-rust packed
+	node --test $(NODE_TESTS) $(BROWSER_TESTS)
+
+bench: packed
+	node tests/bench/node-bench.mjs
+
+clean:
+	rm -rf pkg .scratch
