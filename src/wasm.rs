@@ -12,7 +12,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, ValidationProblem } from '../types';
+import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, ValidationProblem, ConductConfig } from '../types.js';
+export * from '../types.js';
 "#;
 
 /// Evaluates incidents against the built-in code of conduct.
@@ -27,9 +28,9 @@ impl ConductEngine {
     /// overriding thresholds. Throws a `ConductError` for invalid options.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "EngineOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EngineOptions")] options: Option<JsValue>,
     ) -> Result<ConductEngine, JsValue> {
-        let config = read_config(&options).map_err(to_js_error)?;
+        let config = read_config(&options.unwrap_or(JsValue::UNDEFINED)).map_err(to_js_error)?;
         let inner = Engine::with_config(config).map_err(to_js_error)?;
         Ok(ConductEngine { inner })
     }

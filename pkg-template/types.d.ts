@@ -1,0 +1,330 @@
+// Types of conduct-engine's input (the incident, version 1), output (the
+// verdict) and API values. The incident types mirror the validator in the
+// crate's `src/incident.rs` field for field; the package's tests check that
+// the two agree.
+//
+// Conventions of the incident model:
+// - every field is optional unless marked required: absent means "not
+//   recorded", and makes the rules that need it `not_applicable` or
+//   `incomplete`;
+// - every optional field may be `null`, meaning "did not happen" (e.g. never
+//   told), which rules read differently from absent;
+// - array items may be `null` too (they are skipped);
+// - unknown fields are rejected (`invalid_incident`), except inside
+//   `extensions`.
+
+/** An ISO 8601 date (`2026-11-20`) or date-time (`2026-11-20T10:00:00Z`). */
+export type IsoDate = string;
+
+/** A list whose items may be `null` (skipped by the rules). */
+export type List<T> = Array<T | null>;
+
+/** The kinds of action the rules know; any other string is accepted too. */
+export type ActionKind =
+  | 'security-test'
+  | 'access'
+  | 'disclosure'
+  | 'advice'
+  | 'judgement'
+  | 'task'
+  | 'report'
+  | (string & {});
+
+/** Classification of disclosed information, least to most protected. */
+export type Classification = 'public' | 'internal' | 'confidential' | 'personal' | 'sensitive';
+
+/** What one incident describes: what a member did, and the facts around it. */
+export interface Incident {
+  /** Required. The version of this model; this engine reads `"1"`. */
+  schemaVersion: '1';
+  /** Echoed in the verdict as `incident`. */
+  id?: string | null;
+  occurredAt?: IsoDate | null;
+  member?: Member | null;
+  actions?: List<Action> | null;
+  agreements?: List<Agreement> | null;
+  promises?: List<MemberPromise> | null;
+  conflictsOfInterest?: List<ConflictOfInterest> | null;
+  deficienciesFound?: List<Deficiency> | null;
+  /** Free-form facts for partners' custom rules: any JSON value. */
+  extensions?: unknown;
+}
+
+export interface Member {
+  name?: string | null;
+  qualifications?: List<Qualification> | null;
+  lastTraining?: IsoDate | null;
+}
+
+export interface Qualification {
+  /** Required. */
+  name: string;
+  validUntil?: IsoDate | null;
+}
+
+/** One thing the member did. Rules judge each action on its own. */
+export interface Action {
+  id?: string | null;
+  kind?: ActionKind | null;
+  description?: string | null;
+  at?: IsoDate | null;
+  affectedParties?: List<string> | null;
+  requiredQualifications?: List<string> | null;
+  consent?: Consent | null;
+  justification?: Justification | null;
+  disclosure?: Disclosure | null;
+  advice?: Advice | null;
+  judgement?: Judgement | null;
+  damage?: Damage | null;
+  /** The member stated something they knew to be untrue (P6). */
+  knowinglyUntrue?: boolean | null;
+  risk?: Risk | null;
+  request?: ReceivedRequest | null;
+}
+
+export interface Consent {
+  /** Whether consent was given before acting; `false` brings in rule B12. */
+  prior?: boolean | null;
+  grantedBy?: string | null;
+}
+
+/** Why an action without prior consent was justified (rule B12). */
+export interface Justification {
+  legal?: LegalElement | null;
+  ethical?: JustificationElement | null;
+  beneficial?: BeneficialElement | null;
+  minimal?: MinimalElement | null;
+  evidence?: List<string> | null;
+}
+
+/** One element of a justification: claimed, and explained. */
+export interface JustificationElement {
+  /** `false` denies the element outright. */
+  claimed?: boolean | null;
+  /** Must have substance: not a placeholder, not shorter than the configured minimum. */
+  explanation?: string | null;
+}
+
+export interface LegalElement extends JustificationElement {
+  /** The legal basis relied on. */
+  basis?: string | null;
+}
+
+export interface BeneficialElement extends JustificationElement {
+  /** Who benefited; the member alone is not enough. */
+  beneficiaries?: List<string> | null;
+}
+
+export interface MinimalElement extends JustificationElement {
+  /** Data was kept after the need ended. */
+  dataRetained?: boolean | null;
+  /** More was done or taken than the need required. */
+  beyondNeed?: boolean | null;
+}
+
+export interface Disclosure {
+  classification?: Classification | null;
+  owner?: string | null;
+  recipients?: List<string> | null;
+  ownerConsent?: boolean | null;
+}
+
+export interface Advice {
+  informationCorrect?: boolean | null;
+  informationCurrent?: boolean | null;
+  informationComplete?: boolean | null;
+  doubtsDisclosed?: boolean | null;
+  limitationsStated?: boolean | null;
+  opposingFactorsIncluded?: boolean | null;
+}
+
+export interface Judgement {
+  sufficientKnowledge?: boolean | null;
+  insufficiencyDisclosed?: boolean | null;
+  personalStake?: boolean | null;
+  stakeDeclared?: boolean | null;
+  stakeAccepted?: boolean | null;
+}
+
+/** Damage the action could cause (B6). */
+export interface Damage {
+  description?: string | null;
+  foreseeable?: boolean | null;
+  preventable?: boolean | null;
+  preventionAttempted?: boolean | null;
+}
+
+export interface Risk {
+  exposedParties?: List<string> | null;
+  intentional?: boolean | null;
+  explicitlyRequestedBy?: List<string> | null;
+}
+
+/** A request the member received (to do, or not do, something). */
+export interface ReceivedRequest {
+  description?: string | null;
+  clearlyUnlawfulOrUnethical?: boolean | null;
+  consultedSenior?: boolean | null;
+  legalAdviceSought?: boolean | null;
+  complied?: boolean | null;
+}
+
+export interface Agreement {
+  id?: string | null;
+  description?: string | null;
+  with?: List<string> | null;
+  kind?: 'explicit' | 'implicit' | null;
+  honoured?: boolean | null;
+  /** The member could not keep their part without breaking the agreement or the law (P3). */
+  conflictsWithLaw?: boolean | null;
+  discoveredAt?: IsoDate | null;
+  partiesNotifiedAt?: IsoDate | null;
+}
+
+/** A promise the member made. */
+export interface MemberPromise {
+  id?: string | null;
+  description?: string | null;
+  to?: string | null;
+  delivered?: boolean | null;
+  obstacleKnownAt?: IsoDate | null;
+  communicatedAt?: IsoDate | null;
+}
+
+export interface ConflictOfInterest {
+  id?: string | null;
+  description?: string | null;
+  parties?: List<string> | null;
+  declared?: boolean | null;
+  declaredTo?: List<string> | null;
+  declaredAt?: IsoDate | null;
+}
+
+export interface Deficiency {
+  id?: string | null;
+  description?: string | null;
+  owner?: string | null;
+  learnedAt?: IsoDate | null;
+  reportedToOwner?: boolean | null;
+  reportedAt?: IsoDate | null;
+  reportingRisk?: 'none' | 'reasonable' | 'unreasonable' | null;
+  riskExplanation?: string | null;
+}
+
+// ---------------------------------------------------------------- verdict
+
+/** A finding's status, best to worst; an incident's outcome is the worst. */
+export type Status = 'not_applicable' | 'compliant' | 'incomplete' | 'violation';
+
+export type Severity = 'advisory' | 'minor' | 'major' | 'critical';
+
+/** The rule set a verdict was reached with. */
+export interface RulesetInfo {
+  name: string;
+  version: string;
+  /** `sha256:…` over policies, messages and effective configuration. */
+  digest: string;
+}
+
+/** What `version()` returns. */
+export interface VersionInfo extends RulesetInfo {
+  /** The engine's (the package's) version. */
+  engine: string;
+}
+
+/** A missing or failing element of a finding. */
+export interface MissingElement {
+  /** e.g. `legal`, `ethical`, `beneficial`, `minimal` for B12. */
+  element: string;
+  /** JSON Pointer of the input field to fill in or correct. */
+  path: string;
+  message: string;
+}
+
+/** What one rule concluded about one part of the incident. */
+export interface Finding {
+  /** The rule id, which is its clause id (`B12`). */
+  rule: string;
+  title: string;
+  status: Status;
+  severity: Severity;
+  /** JSON Pointer of the part of the incident the finding is about (`""`: the whole incident). */
+  subject: string;
+  message: string;
+  clause: string;
+  /** Present on `incomplete` and `violation` findings that name elements. */
+  missing?: MissingElement[];
+}
+
+/** The judgement of one incident. */
+export interface Verdict {
+  /** The incident's `id`, when it has one. */
+  incident?: string;
+  outcome: Status;
+  ruleset: RulesetInfo;
+  /** Per rule in catalogue order, then by subject. */
+  findings: Finding[];
+}
+
+/** One entry of the rule catalogue. */
+export interface RuleInfo {
+  /** The clause id (P1–P8, B1–B13): stable. */
+  id: string;
+  slug: string;
+  title: string;
+  section: 'principle' | 'behaviour';
+  clause: string;
+  severity: Severity;
+  /** `guidance` rules are listed but produce no findings. */
+  kind: 'checkable' | 'guidance';
+  /** JSON Pointer patterns (`*` for any index) of the input the rule reads. */
+  inputs: string[];
+  explanation: string;
+}
+
+// ---------------------------------------------------------------- API values
+
+/** Overrides of the default configuration; every key is optional. */
+export interface ConductConfig {
+  /** Fewest characters (after trimming) an explanation needs (0–10000). */
+  minExplanationLength?: number;
+  /** Texts that stand in for an explanation without giving one ("n/a", "see above"). */
+  placeholderPhrases?: string[];
+  /** Names by which an incident may refer to the member themself. */
+  selfReferences?: string[];
+}
+
+/** Options of `new ConductEngine(options)`. */
+export interface EngineOptions {
+  config?: ConductConfig;
+}
+
+/** The stable error codes. */
+export type ConductErrorCode =
+  | 'invalid_json'
+  | 'invalid_incident'
+  | 'unsupported_schema_version'
+  | 'invalid_config'
+  | 'limit_exceeded'
+  | 'policy_error';
+
+/** One problem found in an input. */
+export interface ValidationProblem {
+  code: ConductErrorCode;
+  /** JSON Pointer of the offending value (`""`: the whole input). */
+  path: string;
+  message: string;
+}
+
+/**
+ * What every method throws: an `Error` with `name === 'ConductError'`.
+ * The engine stays usable after an error.
+ */
+export interface ConductError extends Error {
+  name: 'ConductError';
+  code: ConductErrorCode;
+  /** JSON Pointer of the first problem, `""` for the whole input, `null` when no place applies. */
+  path: string | null;
+  /** Every problem found (validation reports all of them), possibly empty. */
+  problems: ValidationProblem[];
+}
