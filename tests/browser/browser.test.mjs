@@ -1,0 +1,135 @@
+// The packed package's browser build in headless Chromium: a loopback static
+// server serves the installed package and a tiny page; the page imports the
+// package by name, `await init()`s it, and the tests judge incidents inside
+// the page (and in a module Web Worker).
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { consumerDir, prepareConsumer } from '../node/pack.mjs';
+import * as incidents from '../node/fixtures.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+let server;
+let origin;
+let browser;
+let page;
+const consoleMessages = [];
+const served = [];
+
+/** Serves the page and worker from tests/browser/, the package from the consumer's node_modules. */
+function serve(req, res) {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204).end();
+    return;
+  }
+  const file = url.pathname === '/' ? path.join(here, 'index.html')
+    : url.pathname === '/worker.mjs' ? path.join(here, 'worker.mjs')
+      : url.pathname.startsWith('/node_modules/conduct-engine/') ? path.join(consumerDir, path.normalize(url.pathname))
+        : null;
+  if (!file || !file.startsWith(here) && !file.startsWith(path.join(consumerDir, 'node_modules', 'conduct-engine'))) {
+    res.writeHead(404).end();
+    return;
+  }
+  fs.readFile(file, (err, body) => {
+    if (err) {
+      res.writeHead(404).end();
+      return;
+    }
+    served.push(url.pathname);
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+}
+
+before(async () => {
+  prepareConsumer();
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh --browser`);
+  server = http.createServer(serve);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage();
+  page.on('console', (m) => consoleMessages.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleMessages.push(`pageerror: ${e.message}`));
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => document.body.dataset.state !== 'loading', null, { timeout: 30_000 });
+  const state = await page.evaluate(() => document.body.dataset.state);
+  assert.equal(state, 'ready', await page.evaluate(() => window.loadError));
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+test('the page loads the web build with `await init()`, streaming the wasm', () => {
+  assert.ok(served.includes('/node_modules/conduct-engine/web/conduct_engine.js'));
+  assert.ok(served.includes('/node_modules/conduct-engine/web/conduct_engine_bg.wasm'));
+  assert.deepEqual(consoleMessages.filter((m) => /^(error|warning|pageerror)/.test(m)), []);
+});
+
+test('an action without prior consent or justification is a violation, judged in the page', async () => {
+  const verdict = await page.evaluate((incident) => new window.conduct.ConductEngine().evaluate(incident), incidents.noConsentNoJustification());
+  assert.equal(verdict.outcome, 'violation');
+  const b12 = verdict.findings.find((f) => f.rule === 'B12' && f.subject === '/actions/0');
+  assert.equal(b12.status, 'violation');
+  assert.deepEqual(b12.missing.map((m) => m.path).sort(), [
+    '/actions/0/justification/beneficial',
+    '/actions/0/justification/ethical',
+    '/actions/0/justification/legal',
+    '/actions/0/justification/minimal',
+  ]);
+});
+
+test('a typed error in page context, and the engine keeps working', async () => {
+  const result = await page.evaluate(({ bad, good }) => {
+    const engine = new window.conduct.ConductEngine();
+    let error;
+    try {
+      engine.evaluate(bad);
+    } catch (e) {
+      error = { isError: e instanceof Error, name: e.name, code: e.code, path: e.path, problems: e.problems.length };
+    }
+    let configError;
+    try {
+      new window.conduct.ConductEngine({ config: { minExplanationLength: 'long' } });
+    } catch (e) {
+      configError = { name: e.name, code: e.code, path: e.path };
+    }
+    return { error, configError, after: engine.evaluate(good).outcome, json: engine.evaluateJson(JSON.stringify(good)) };
+  }, { bad: { ...incidents.priorConsent(), actions: [{ consent: { prior: 'yes' } }] }, good: incidents.fullyJustified() });
+  assert.deepEqual(result.error, { isError: true, name: 'ConductError', code: 'invalid_incident', path: '/actions/0/consent/prior', problems: 1 });
+  assert.deepEqual(result.configError, { name: 'ConductError', code: 'invalid_config', path: '/minExplanationLength' });
+  assert.equal(result.after, 'compliant');
+  assert.equal(JSON.parse(result.json).outcome, 'compliant');
+});
+
+test('the same engine runs in a module Web Worker', async () => {
+  const replies = await page.evaluate(async (list) => {
+    const worker = new Worker('/worker.mjs', { type: 'module' });
+    const ask = (incident) => new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => resolve(data);
+      worker.onerror = (e) => reject(new Error(e.message));
+      worker.postMessage(incident);
+    });
+    const out = [];
+    for (const incident of list) out.push(await ask(incident));
+    worker.terminate();
+    return out;
+  }, [incidents.priorConsent(), { schemaVersion: '9' }]);
+  assert.equal(replies[0].verdict.outcome, 'not_applicable');
+  assert.deepEqual(replies[1].error, { name: 'ConductError', code: 'unsupported_schema_version', path: '/schemaVersion' });
+});

@@ -1,0 +1,82 @@
+// The shape of the published package: what the tarball holds, its manifest,
+// and its `web` entry (the browser build), exercised here in Node through
+// `initSync`; the real browser test is tests/browser/.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import { installedDir, importFromConsumer, packedManifest, prepareConsumer, requireFromConsumer, root } from './pack.mjs';
+import * as incidents from './fixtures.mjs';
+
+let manifest;
+before(() => {
+  prepareConsumer();
+  manifest = requireFromConsumer('manifest.cjs');
+});
+
+test('the tarball holds the node and web builds, types, CLI and README, and nothing else', () => {
+  const files = packedManifest().files.map((f) => f.path).sort();
+  for (const expected of [
+    'README.md',
+    'bin/conduct-engine.mjs',
+    'node/conduct_engine.d.ts',
+    'node/conduct_engine.js',
+    'node/conduct_engine_bg.wasm',
+    'node/index.d.mts',
+    'node/index.mjs',
+    'package.json',
+    'types.d.ts',
+    'web/conduct_engine.d.ts',
+    'web/conduct_engine.js',
+    'web/conduct_engine_bg.wasm',
+    'web/package.json',
+  ]) {
+    assert.ok(files.includes(expected), `${expected} is packed (files: ${files.join(', ')})`);
+  }
+  for (const f of files) {
+    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|bin\/|node\/|web\/)/, `unexpected file ${f}`);
+  }
+});
+
+test('the manifest: name, version from the crate, engines, no install scripts', () => {
+  assert.equal(manifest.name, 'conduct-engine');
+  const cargo = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
+  assert.equal(manifest.version, cargo.match(/^version\s*=\s*"([^"]+)"/m)[1]);
+  assert.equal(manifest.engines.node, '>=18');
+  assert.equal(manifest.sideEffects, false);
+  assert.equal(manifest.bin['conduct-engine'], 'bin/conduct-engine.mjs');
+  for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
+    assert.equal(manifest.scripts?.[hook], undefined, `no ${hook} script`);
+  }
+  assert.equal(manifest.dependencies, undefined, 'no runtime dependencies');
+});
+
+test('every target in the exports map exists in the installed package', () => {
+  const targets = [];
+  const walk = (v) => {
+    if (typeof v === 'string') targets.push(v);
+    else for (const x of Object.values(v)) walk(x);
+  };
+  walk(manifest.exports);
+  for (const t of targets) assert.ok(fs.existsSync(path.join(installedDir, t)), `${t} exists`);
+  for (const condition of ['browser', 'node', 'default']) assert.ok(manifest.exports['.'][condition], condition);
+  for (const sub of ['./node', './web', './package.json']) assert.ok(manifest.exports[sub], sub);
+});
+
+test('the web entry: default export is an async init; initSync loads the same engine', async () => {
+  const web = await importFromConsumer('web.mjs');
+  assert.equal(typeof web.default, 'function');
+  assert.equal(typeof web.initSync, 'function');
+  web.initSync({ module: fs.readFileSync(path.join(installedDir, 'web', 'conduct_engine_bg.wasm')) });
+  const node = requireFromConsumer('cjs.cjs');
+  assert.notEqual(web.ConductEngine, node.ConductEngine, 'a separate build');
+  const incident = incidents.typical();
+  assert.equal(new web.ConductEngine().evaluateJson(JSON.stringify(incident)), new node.ConductEngine().evaluateJson(JSON.stringify(incident)));
+  assert.deepEqual(web.version(), node.version());
+  assert.throws(() => new web.ConductEngine().evaluate({ schemaVersion: '9' }), {
+    name: 'ConductError',
+    code: 'unsupported_schema_version',
+    path: '/schemaVersion',
+  });
+});

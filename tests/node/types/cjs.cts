@@ -1,0 +1,9 @@
+// A CommonJS TypeScript user (module: nodenext, .cts).
+import conduct = require('conduct-engine');
+
+const engine = new conduct.ConductEngine();
+const verdict: conduct.Verdict = engine.evaluate({ schemaVersion: '1' });
+const status: conduct.Status = verdict.outcome;
+const info: conduct.RulesetInfo = engine.ruleset;
+
+export = { status, info };

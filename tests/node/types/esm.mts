@@ -1,0 +1,38 @@
+// A Node ESM TypeScript user (module: nodenext).
+import { ConductEngine, version } from 'conduct-engine';
+import type { ConductConfig, ConductError, Finding, Incident, RuleInfo, Status, ValidationProblem, Verdict } from 'conduct-engine';
+
+const incident: Incident = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false } }] };
+const engine = new ConductEngine();
+const strict = new ConductEngine({ config: { minExplanationLength: 40 } });
+const verdict: Verdict = engine.evaluate(incident);
+const outcome: Status = verdict.outcome;
+const findings: Finding[] = verdict.findings;
+const pointers: string[] = findings.flatMap((f) => (f.missing ?? []).map((m) => m.path));
+const text: string = engine.evaluateJson(JSON.stringify(incident));
+const problems: ValidationProblem[] = engine.validate(JSON.parse(text) as unknown);
+const rules: RuleInfo[] = strict.rules();
+const config: Required<ConductConfig> = strict.config;
+const min: number = config.minExplanationLength;
+const digest: string = engine.ruleset.digest + version().engine;
+engine.free();
+
+try {
+  engine.evaluate(incident);
+} catch (e) {
+  const error = e as ConductError;
+  const where: string | null = error.path;
+  const code: 'invalid_json' | 'invalid_incident' | 'unsupported_schema_version' | 'invalid_config' | 'limit_exceeded' | 'policy_error' = error.code;
+  console.log(where, code);
+}
+
+// @ts-expect-error unknown fields are not part of an incident
+engine.evaluate({ schemaVersion: '1', actionz: [] });
+// @ts-expect-error consent.prior is a boolean
+engine.evaluate({ schemaVersion: '1', actions: [{ consent: { prior: 'yes' } }] });
+// @ts-expect-error schemaVersion is required
+engine.evaluate({ actions: [] });
+// @ts-expect-error unknown configuration keys are rejected
+new ConductEngine({ config: { minExplanationLenght: 4 } });
+
+export { outcome, pointers, problems, rules, min, digest };
