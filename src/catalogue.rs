@@ -81,6 +81,23 @@ impl RuleInfo {
     }
 }
 
+/// The rule the engine evaluates: every checkable rule's findings by id.
+pub const GATHER_RULE: &str = "data.conduct.engine.findings";
+
+/// A module that collects every checkable rule's findings in one object, so
+/// that one evaluation serves the whole catalogue.
+pub fn gather_module(rules: &[RuleInfo]) -> String {
+    let mut src = String::from("package conduct.engine\n\nfindings := {\n");
+    for r in rules.iter().filter(|r| r.kind == RuleKind::Checkable) {
+        src.push_str(&format!(
+            "\t\"{}\": {{f | some f in data.{}.findings}},\n",
+            r.id, r.package
+        ));
+    }
+    src.push_str("}\n");
+    src
+}
+
 /// A parsed metadata value: a scalar, a list, or the nested `custom` map.
 #[derive(Debug, Clone, PartialEq)]
 enum Meta {

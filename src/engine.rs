@@ -1,7 +1,7 @@
 //! The engine: loads the rule set into regorus and turns an incident into a
 //! [`Verdict`].
 
-use crate::catalogue::{self, RuleInfo, RuleKind};
+use crate::catalogue::{self, gather_module, RuleInfo, RuleKind, GATHER_RULE};
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::incident;
@@ -9,11 +9,12 @@ use crate::messages::Messages;
 use crate::pointer;
 use crate::verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
 use regorus::languages::rego::compiler::Compiler;
+use regorus::rvm::program::DeserializationResult;
 use regorus::rvm::vm::VmError;
 use regorus::rvm::{Program, RegoVM};
-use regorus::{CompiledPolicy, Value};
+use regorus::Value;
 use sha2::{Digest, Sha256};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -24,21 +25,11 @@ pub struct PolicyFile {
     pub source: String,
 }
 
-macro_rules! builtin {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!("../", $path)))),*]
-    };
-}
+// `BUILTIN_POLICIES`, written by build.rs from the files under `policies/`.
+include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
 
-/// The built-in rule set, embedded at build time. `tests/catalogue.rs`
-/// checks that every policy file in `policies/` is listed here.
-pub const BUILTIN_POLICIES: &[(&str, &str)] = builtin!(
-    "policies/lib/conduct.rego",
-    "policies/behaviour/b02_qualified.rego",
-    "policies/behaviour/b03_conflict_of_interest.rego",
-    "policies/behaviour/b04_confidentiality.rego",
-    "policies/behaviour/b12_act_without_consent.rego",
-);
+/// The built-in rule set compiled to VM bytecode by build.rs.
+const BUILTIN_PROGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.rvm"));
 
 /// Name of the built-in rule set.
 pub const RULESET_NAME: &str = "seco-code-of-conduct";
@@ -62,6 +53,10 @@ impl Default for Limits {
     }
 }
 
+/// Deepest nesting of JSON accepted: serde_json's own recursion limit, which
+/// turns a 10,000-deep array into an error instead of a stack overflow.
+pub const MAX_DEPTH: usize = 128;
+
 /// Which regorus evaluator runs the rule set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -76,37 +71,47 @@ pub enum Backend {
 /// evaluations (building a machine per call would cost more than the call).
 struct Vm {
     program: Arc<Program>,
-    policy: CompiledPolicy,
     data: Value,
     machine: RefCell<RegoVM>,
     max_instructions: Cell<usize>,
 }
 
 impl Vm {
-    fn new(rego: &mut regorus::Engine, data: Value, max_instructions: usize) -> Result<Vm> {
-        let entry: Arc<str> = gather_rule().into();
+    /// Compiles the policies loaded in `rego` for the VM.
+    fn compile(rego: &mut regorus::Engine, data: Value, max_instructions: usize) -> Result<Vm> {
+        let entry: Arc<str> = GATHER_RULE.into();
         let policy = rego
             .compile_with_entrypoint(&entry)
             .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?;
-        let program = Compiler::compile_from_policy(&policy, &[entry.as_ref()])
+        let program = Compiler::compile_from_policy(&policy, &[GATHER_RULE])
             .map_err(|e| Error::policy(format!("{e:?}")))?;
-        let machine = Vm::machine(&program, &policy, &data, max_instructions)?;
+        Vm::new(program, data, max_instructions)
+    }
+
+    /// Loads bytecode compiled earlier (by build.rs for the built-in rules).
+    fn load(bytes: &[u8], data: Value, max_instructions: usize) -> Result<Vm> {
+        match Program::deserialize_binary(bytes).map_err(Error::policy)? {
+            DeserializationResult::Complete(program) => {
+                Vm::new(Arc::new(program), data, max_instructions)
+            }
+            DeserializationResult::Partial(_) => Err(Error::policy(
+                "the compiled rule set is from another regorus version",
+            )),
+        }
+    }
+
+    fn new(program: Arc<Program>, data: Value, max_instructions: usize) -> Result<Vm> {
+        let machine = Vm::machine(&program, &data, max_instructions)?;
         Ok(Vm {
             program,
-            policy,
             data,
             machine: RefCell::new(machine),
             max_instructions: Cell::new(max_instructions),
         })
     }
 
-    fn machine(
-        program: &Arc<Program>,
-        policy: &CompiledPolicy,
-        data: &Value,
-        max_instructions: usize,
-    ) -> Result<RegoVM> {
-        let mut vm = RegoVM::new_with_policy(policy.clone());
+    fn machine(program: &Arc<Program>, data: &Value, max_instructions: usize) -> Result<RegoVM> {
+        let mut vm = RegoVM::new();
         vm.load_program(program.clone());
         vm.set_data(data.clone())
             .map_err(|e| Error::policy(e.to_string()))?;
@@ -117,7 +122,7 @@ impl Vm {
     fn run(&self, input: Value) -> Result<Value> {
         let mut vm = self.machine.borrow_mut();
         vm.set_input(input);
-        vm.execute_entry_point_by_name(&gather_rule())
+        vm.execute_entry_point_by_name(GATHER_RULE)
             .map_err(|e| match e {
                 VmError::InstructionLimitExceeded { limit, .. } => Error::new(
                     ErrorCode::LimitExceeded,
@@ -132,16 +137,12 @@ impl Vm {
 
 impl Clone for Vm {
     fn clone(&self) -> Self {
-        let max = self.max_instructions.get();
-        let machine = Vm::machine(&self.program, &self.policy, &self.data, max)
-            .expect("the same data loaded before");
-        Vm {
-            program: self.program.clone(),
-            policy: self.policy.clone(),
-            data: self.data.clone(),
-            machine: RefCell::new(machine),
-            max_instructions: Cell::new(max),
-        }
+        Vm::new(
+            self.program.clone(),
+            self.data.clone(),
+            self.max_instructions.get(),
+        )
+        .expect("the same program and data loaded before")
     }
 }
 
@@ -150,14 +151,6 @@ impl std::fmt::Debug for Vm {
         f.write_str("Vm { .. }")
     }
 }
-
-/// Deepest nesting of JSON accepted: serde_json's own recursion limit, which
-/// turns a 10,000-deep array into an error instead of a stack overflow.
-pub const MAX_DEPTH: usize = 128;
-
-/// The package of the module the engine writes to gather every rule's
-/// findings in one evaluation.
-const GATHER_PACKAGE: &str = "conduct.engine";
 
 /// Evaluates incidents against a rule set.
 ///
@@ -179,7 +172,11 @@ const GATHER_PACKAGE: &str = "conduct.engine";
 /// ```
 #[derive(Debug, Clone)]
 pub struct Engine {
-    rego: regorus::Engine,
+    /// The policy sources, for the interpreter (built when first needed).
+    files: Arc<Vec<PolicyFile>>,
+    /// The base document rules see: `data.conduct.config`.
+    data: Value,
+    interpreter: OnceCell<regorus::Engine>,
     /// `None` when the rule set runs on the interpreter.
     vm: Option<Vm>,
     rules: Vec<RuleInfo>,
@@ -195,81 +192,87 @@ impl Engine {
         Engine::with_config(Config::default())
     }
 
-    /// The built-in rule set with `config`.
+    /// The built-in rule set with `config`. Starts from the bytecode build.rs
+    /// compiled, so no Rego is parsed here.
     pub fn with_config(config: Config) -> Result<Engine> {
-        let files = BUILTIN_POLICIES
-            .iter()
-            .map(|(path, source)| PolicyFile {
-                path: path.to_string(),
-                source: source.to_string(),
-            })
-            .collect();
-        Engine::from_policies(files, Messages::english()?, config)
+        let files = builtin_files();
+        let rules = read_catalogue(&files)?;
+        let data = config_data(&config)?;
+        let limits = Limits::default();
+        let vm = Vm::load(BUILTIN_PROGRAM, data.clone(), limits.max_instructions)?;
+        Engine::assemble(
+            files,
+            rules,
+            data,
+            Some(vm),
+            OnceCell::new(),
+            Messages::english()?,
+            config,
+        )
     }
 
     /// A rule set made of `files`: helper modules and rule modules, each rule
-    /// module with a METADATA block (see [`crate::catalogue`]).
+    /// module with a METADATA block (see [`crate::catalogue`]). Compiled for
+    /// the VM where its compiler accepts the Rego, else run on the interpreter.
     pub fn from_policies(
         files: Vec<PolicyFile>,
         messages: Messages,
         config: Config,
     ) -> Result<Engine> {
-        let mut rego = regorus::Engine::new();
-        let mut rules = Vec::new();
-        for file in &files {
-            rego.add_policy(file.path.clone(), file.source.clone())
-                .map_err(|e| {
-                    Error::policy(format!(
-                        "{}: {}",
-                        file.path,
-                        clean_rego_error(&e.to_string())
-                    ))
-                })?;
-            if let Some(rule) = catalogue::read_rule(&file.path, &file.source)? {
-                if rules.iter().any(|r: &RuleInfo| r.id == rule.id) {
-                    return Err(Error::policy(format!(
-                        "{}: rule id {} is defined twice",
-                        file.path, rule.id
-                    )));
-                }
-                rules.push(rule);
-            }
-        }
-        rules.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        let rules = read_catalogue(&files)?;
+        let data = config_data(&config)?;
+        let rego = interpreter_for(&files, &rules, &data)?;
+        let vm = Vm::compile(
+            &mut rego.clone(),
+            data.clone(),
+            Limits::default().max_instructions,
+        )
+        .ok();
+        Engine::assemble(
+            files,
+            rules,
+            data,
+            vm,
+            OnceCell::from(rego),
+            messages,
+            config,
+        )
+    }
 
-        rego.add_policy("<gather>".into(), gather_module(&rules))
-            .map_err(|e| Error::policy(format!("cannot gather the rules' findings: {e}")))?;
-        let data = format!(r#"{{"conduct":{{"config":{}}}}}"#, config.to_json());
-        let data = Value::from_json_str(&data).map_err(|e| Error::policy(e.to_string()))?;
-        rego.add_data(data.clone())
-            .map_err(|e| Error::policy(e.to_string()))?;
-
+    fn assemble(
+        files: Vec<PolicyFile>,
+        rules: Vec<RuleInfo>,
+        data: Value,
+        vm: Option<Vm>,
+        interpreter: OnceCell<regorus::Engine>,
+        messages: Messages,
+        config: Config,
+    ) -> Result<Engine> {
         let ruleset = RulesetInfo {
             name: RULESET_NAME.to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
             digest: digest(&files, &messages, &config),
         };
-        let limits = Limits::default();
-        // Rego the VM's compiler does not take falls back to the interpreter.
-        let vm = Vm::new(&mut rego.clone(), data, limits.max_instructions).ok();
-        let mut engine = Engine {
-            rego,
+        Ok(Engine {
+            files: Arc::new(files),
+            data,
+            interpreter,
             vm,
             rules,
             messages,
             config,
             ruleset,
-            limits,
-        };
-        // Evaluate once so the prepared interpreter is what every clone starts
-        // from, and so a policy that cannot evaluate fails here, not later.
-        let probe = Value::from_json_str(r#"{"schemaVersion":"1"}"#).expect("literal JSON");
-        engine.rego.set_input(probe);
-        engine
-            .rego
-            .eval_rule(gather_rule())
-            .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?;
-        Ok(engine)
+            limits: Limits::default(),
+        })
+    }
+
+    /// The prepared interpreter, built on first use.
+    fn interpreter(&self) -> Result<&regorus::Engine> {
+        if self.interpreter.get().is_none() {
+            let rego = interpreter_for(&self.files, &self.rules, &self.data)?;
+            let _ = self.interpreter.set(rego);
+        }
+        Ok(self.interpreter.get().expect("set above"))
     }
 
     /// Replaces the limits on input and evaluation.
@@ -372,9 +375,9 @@ impl Engine {
         let gathered = match &self.vm {
             Some(vm) => vm.run(incident.clone())?,
             None => {
-                let mut rego = self.rego.clone();
+                let mut rego = self.interpreter()?.clone();
                 rego.set_input(incident.clone());
-                rego.eval_rule(gather_rule())
+                rego.eval_rule(GATHER_RULE.to_string())
                     .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?
             }
         };
@@ -558,22 +561,69 @@ impl Engine {
     }
 }
 
-fn gather_rule() -> String {
-    format!("data.{GATHER_PACKAGE}.findings")
+fn builtin_files() -> Vec<PolicyFile> {
+    BUILTIN_POLICIES
+        .iter()
+        .map(|(path, source)| PolicyFile {
+            path: path.to_string(),
+            source: source.to_string(),
+        })
+        .collect()
 }
 
-/// A module that collects every checkable rule's findings in one object, so
-/// that one evaluation serves the whole catalogue.
-fn gather_module(rules: &[RuleInfo]) -> String {
-    let mut src = format!("package {GATHER_PACKAGE}\n\nfindings := {{\n");
-    for r in rules.iter().filter(|r| r.kind == RuleKind::Checkable) {
-        src.push_str(&format!(
-            "\t\"{}\": {{f | some f in data.{}.findings}},\n",
-            r.id, r.package
-        ));
+/// The catalogue entries of `files`, in clause order.
+fn read_catalogue(files: &[PolicyFile]) -> Result<Vec<RuleInfo>> {
+    let mut rules: Vec<RuleInfo> = Vec::new();
+    for file in files {
+        if let Some(rule) = catalogue::read_rule(&file.path, &file.source)? {
+            if rules.iter().any(|r| r.id == rule.id) {
+                return Err(Error::policy(format!(
+                    "{}: rule id {} is defined twice",
+                    file.path, rule.id
+                )));
+            }
+            rules.push(rule);
+        }
     }
-    src.push_str("}\n");
-    src
+    rules.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    Ok(rules)
+}
+
+fn config_data(config: &Config) -> Result<Value> {
+    Value::from_json_str(&format!(
+        r#"{{"conduct":{{"config":{}}}}}"#,
+        config.to_json()
+    ))
+    .map_err(|e| Error::policy(e.to_string()))
+}
+
+/// An interpreter loaded with `files`, the gathering module and `data`,
+/// evaluated once so that clones start prepared and a policy that cannot
+/// evaluate fails here rather than on some later incident.
+fn interpreter_for(
+    files: &[PolicyFile],
+    rules: &[RuleInfo],
+    data: &Value,
+) -> Result<regorus::Engine> {
+    let mut rego = regorus::Engine::new();
+    for file in files {
+        rego.add_policy(file.path.clone(), file.source.clone())
+            .map_err(|e| {
+                Error::policy(format!(
+                    "{}: {}",
+                    file.path,
+                    clean_rego_error(&e.to_string())
+                ))
+            })?;
+    }
+    rego.add_policy("<gather>".into(), gather_module(rules))
+        .map_err(|e| Error::policy(format!("cannot gather the rules' findings: {e}")))?;
+    rego.add_data(data.clone())
+        .map_err(|e| Error::policy(e.to_string()))?;
+    rego.set_input(Value::from_json_str(r#"{"schemaVersion":"1"}"#).expect("literal JSON"));
+    rego.eval_rule(GATHER_RULE.to_string())
+        .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?;
+    Ok(rego)
 }
 
 /// Path tokens (or a ready pointer string) as a JSON Pointer.

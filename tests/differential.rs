@@ -187,6 +187,22 @@ fn vm_and_interpreter_agree() {
         "the built-in rule set must run on the VM"
     );
     let interpreter = vm.clone().on_interpreter();
+    // The same policies compiled now rather than by build.rs.
+    let files = conduct_engine::engine::BUILTIN_POLICIES
+        .iter()
+        .map(|(p, s)| conduct_engine::PolicyFile {
+            path: p.to_string(),
+            source: s.to_string(),
+        })
+        .collect();
+    let compiled_now = Engine::from_policies(
+        files,
+        conduct_engine::messages::Messages::english().unwrap(),
+        Default::default(),
+    )
+    .unwrap();
+    assert_eq!(compiled_now.backend(), Backend::Vm);
+    assert_eq!(compiled_now.ruleset(), vm.ruleset());
     assert_eq!(interpreter.backend(), Backend::Interpreter);
 
     let mut inputs: Vec<String> =
@@ -204,6 +220,11 @@ fn vm_and_interpreter_agree() {
         let a = vm.evaluate_json(input).map(|v| v.to_json());
         let b = interpreter.evaluate_json(input).map(|v| v.to_json());
         assert_eq!(a, b, "VM and interpreter disagree on {input}");
+        assert_eq!(
+            a,
+            compiled_now.evaluate_json(input).map(|v| v.to_json()),
+            "build-time and load-time bytecode disagree on {input}"
+        );
         let v = a.unwrap_or_else(|e| panic!("{e} for {input}"));
         let outcome: Value = serde_json::from_str(&v).unwrap();
         *statuses

@@ -1,0 +1,93 @@
+//! Compiles the built-in rule set at build time, so an engine starts without
+//! parsing or compiling any Rego (the slowest part of start-up in Wasm, where
+//! that code runs cold):
+//!
+//! - `builtin_policies.rs`: every non-test `.rego` file under `policies/`,
+//!   embedded, in path order (the directory is the one list of them);
+//! - `builtin.rvm`: those policies compiled to regorus VM bytecode, with the
+//!   module that gathers every checkable rule's findings.
+
+#[allow(dead_code)]
+#[path = "src/error.rs"]
+mod error;
+
+#[allow(dead_code)]
+#[path = "src/catalogue.rs"]
+mod catalogue;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn rego_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            rego_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rego")
+            && !path.to_string_lossy().ends_with("_test.rego")
+        {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    println!("cargo:rerun-if-changed=policies");
+    println!("cargo:rerun-if-changed=src/catalogue.rs");
+
+    let mut files = Vec::new();
+    rego_files(&root.join("policies"), &mut files);
+    let mut list = String::from("/// The built-in rule set: every non-test `.rego` file under `policies/`.\npub const BUILTIN_POLICIES: &[(&str, &str)] = &[\n");
+    let mut rego = regorus::Engine::new();
+    let mut rules = Vec::new();
+    for path in &files {
+        let relative = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        println!("cargo:rerun-if-changed={}", path.display());
+        list.push_str(&format!(
+            "    ({relative:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+        let source = std::fs::read_to_string(path).unwrap();
+        rego.add_policy(relative.clone(), source.clone())
+            .unwrap_or_else(|e| panic!("{relative}: {e}"));
+        if let Some(rule) =
+            catalogue::read_rule(&relative, &source).unwrap_or_else(|e| panic!("{e}"))
+        {
+            rules.push(rule);
+        }
+    }
+    list.push_str("];\n");
+    std::fs::write(out.join("builtin_policies.rs"), list).unwrap();
+
+    rules.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    rego.add_policy("<gather>".into(), catalogue::gather_module(&rules))
+        .unwrap();
+    // The configuration is data set on the VM at run time; the compiler only
+    // needs to know that `data.conduct.config` is data, not a rule.
+    let config = std::fs::read_to_string(root.join("policies/config/default.json")).unwrap();
+    println!("cargo:rerun-if-changed=policies/config/default.json");
+    let data =
+        regorus::Value::from_json_str(&format!(r#"{{"conduct":{{"config":{config}}}}}"#)).unwrap();
+    rego.add_data(data).unwrap();
+    let entry: Arc<str> = catalogue::GATHER_RULE.into();
+    let policy = rego
+        .compile_with_entrypoint(&entry)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let program = regorus::languages::rego::compiler::Compiler::compile_from_policy(
+        &policy,
+        &[catalogue::GATHER_RULE],
+    )
+    .unwrap_or_else(|e| panic!("the built-in rules do not compile for the VM: {e:?}"));
+    let bytes = program.serialize_binary().unwrap();
+    std::fs::write(out.join("builtin.rvm"), bytes).unwrap();
+}
