@@ -1,0 +1,503 @@
+//! Table-driven cases for the principles P1–P4: each row is an incident and
+//! the exact findings one rule must give for it (status, subject, and the
+//! JSON Pointers of the missing or failing elements).
+
+use conduct_engine::{Engine, Status, Verdict};
+use serde_json::{json, Value};
+
+struct Case {
+    name: &'static str,
+    incident: Value,
+    rule: &'static str,
+    /// (subject, status, missing paths in order)
+    expect: Vec<(&'static str, Status, Vec<&'static str>)>,
+}
+
+fn run(cases: Vec<Case>) {
+    let engine = Engine::new().unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let verdict: Verdict = match engine.evaluate_json(&case.incident.to_string()) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!("{}: error {e}", case.name));
+                continue;
+            }
+        };
+        let got: Vec<(String, Status, Vec<String>)> = verdict
+            .findings
+            .iter()
+            .filter(|f| f.rule == case.rule)
+            .map(|f| {
+                assert!(
+                    !f.message.is_empty() && !f.message.starts_with(case.rule),
+                    "{}: message key not rendered: {}",
+                    case.name,
+                    f.message
+                );
+                for m in &f.missing {
+                    assert!(
+                        !m.message.contains("{") && !m.message.starts_with(case.rule),
+                        "{}: {}",
+                        case.name,
+                        m.message
+                    );
+                }
+                (
+                    f.subject.clone(),
+                    f.status,
+                    f.missing.iter().map(|m| m.path.clone()).collect(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, Status, Vec<String>)> = case
+            .expect
+            .iter()
+            .map(|(s, st, m)| {
+                (
+                    s.to_string(),
+                    *st,
+                    m.iter().map(|p| p.to_string()).collect(),
+                )
+            })
+            .collect();
+        if got != want {
+            failures.push(format!("{}:\n   want {want:?}\n    got {got:?}", case.name));
+        }
+        let worst = verdict.findings.iter().map(|f| f.status).max().unwrap();
+        assert_eq!(
+            verdict.outcome, worst,
+            "{}: outcome is the worst status",
+            case.name
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+use Status::*;
+
+fn actions(list: Value) -> Value {
+    json!({"schemaVersion": "1", "actions": list})
+}
+
+fn agreements(list: Value) -> Value {
+    json!({"schemaVersion": "1", "agreements": list})
+}
+
+#[test]
+fn p1_fair_judge() {
+    let judged = |j: Value| actions(json!([{"id": "a1", "kind": "judgement", "judgement": j}]));
+    run(vec![
+        Case {
+            name: "knew enough: compliant",
+            rule: "P1",
+            incident: judged(json!({"sufficientKnowledge": true, "personalStake": false})),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "knew too little and said so: compliant",
+            rule: "P1",
+            incident: judged(json!({"sufficientKnowledge": false, "insufficiencyDisclosed": true})),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "knew too little and kept quiet: violation",
+            rule: "P1",
+            incident: judged(
+                json!({"sufficientKnowledge": false, "insufficiencyDisclosed": false}),
+            ),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec!["/actions/0/judgement/insufficiencyDisclosed"],
+            )],
+        },
+        Case {
+            name: "disclosure null (never told): violation",
+            rule: "P1",
+            incident: judged(json!({"sufficientKnowledge": false, "insufficiencyDisclosed": null})),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec!["/actions/0/judgement/insufficiencyDisclosed"],
+            )],
+        },
+        Case {
+            name: "disclosure absent (not recorded): incomplete",
+            rule: "P1",
+            incident: judged(json!({"sufficientKnowledge": false})),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec!["/actions/0/judgement/insufficiencyDisclosed"],
+            )],
+        },
+        Case {
+            name: "knowledge not recorded: incomplete",
+            rule: "P1",
+            incident: judged(json!({"personalStake": false})),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec!["/actions/0/judgement/sufficientKnowledge"],
+            )],
+        },
+        Case {
+            name: "no judgement section: not applicable",
+            rule: "P1",
+            incident: actions(json!([{"id": "a1"}, {"judgement": null}])),
+            expect: vec![("", NotApplicable, vec![])],
+        },
+        Case {
+            name: "several actions: one finding per judgement, in document order",
+            rule: "P1",
+            incident: actions(json!([
+                {"judgement": {"sufficientKnowledge": false, "insufficiencyDisclosed": false}},
+                {"id": "no judgement"},
+                {"judgement": {"sufficientKnowledge": true}},
+                {"judgement": {}}
+            ])),
+            expect: vec![
+                (
+                    "/actions/0",
+                    Violation,
+                    vec!["/actions/0/judgement/insufficiencyDisclosed"],
+                ),
+                ("/actions/2", Compliant, vec![]),
+                (
+                    "/actions/3",
+                    Incomplete,
+                    vec!["/actions/3/judgement/sufficientKnowledge"],
+                ),
+            ],
+        },
+    ]);
+}
+
+#[test]
+fn p2_honour_agreements() {
+    let one = |a: Value| agreements(json!([a]));
+    run(vec![
+        Case {
+            name: "honoured: compliant",
+            rule: "P2",
+            incident: one(
+                json!({"id": "ag1", "with": ["Acme"], "kind": "explicit", "honoured": true}),
+            ),
+            expect: vec![("/agreements/0", Compliant, vec![])],
+        },
+        Case {
+            name: "not honoured: violation",
+            rule: "P2",
+            incident: one(json!({"with": ["Acme"], "kind": "implicit", "honoured": false})),
+            expect: vec![("/agreements/0", Violation, vec!["/agreements/0/honoured"])],
+        },
+        Case {
+            name: "honoured null (never): violation",
+            rule: "P2",
+            incident: one(json!({"honoured": null, "conflictsWithLaw": false})),
+            expect: vec![("/agreements/0", Violation, vec!["/agreements/0/honoured"])],
+        },
+        Case {
+            name: "honoured not recorded: incomplete",
+            rule: "P2",
+            incident: one(json!({"with": ["Acme"]})),
+            expect: vec![("/agreements/0", Incomplete, vec!["/agreements/0/honoured"])],
+        },
+        Case {
+            name: "could not be kept lawfully: compliant (P3's case)",
+            rule: "P2",
+            incident: one(json!({"honoured": false, "conflictsWithLaw": true})),
+            expect: vec![("/agreements/0", Compliant, vec![])],
+        },
+        Case {
+            name: "no agreements: not applicable",
+            rule: "P2",
+            incident: json!({"schemaVersion": "1"}),
+            expect: vec![("", NotApplicable, vec![])],
+        },
+        Case {
+            name: "several agreements, a null among them: one finding each",
+            rule: "P2",
+            incident: agreements(json!([
+                {"honoured": true}, null, {"honoured": false},
+                {"conflictsWithLaw": true}, {}
+            ])),
+            expect: vec![
+                ("/agreements/0", Compliant, vec![]),
+                ("/agreements/2", Violation, vec!["/agreements/2/honoured"]),
+                ("/agreements/3", Compliant, vec![]),
+                ("/agreements/4", Incomplete, vec!["/agreements/4/honoured"]),
+            ],
+        },
+    ]);
+}
+
+#[test]
+fn p3_unlawful_agreement_notice() {
+    let unlawful = |fields: Value| {
+        let mut a =
+            json!({"id": "ag1", "with": ["Acme"], "honoured": false, "conflictsWithLaw": true});
+        for (k, v) in fields.as_object().unwrap() {
+            a[k] = v.clone();
+        }
+        agreements(json!([a]))
+    };
+    run(vec![
+        Case {
+            name: "told within days: compliant",
+            rule: "P3",
+            incident: unlawful(
+                json!({"discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-03"}),
+            ),
+            expect: vec![("/agreements/0", Compliant, vec![])],
+        },
+        Case {
+            name: "told on day 14: compliant (inclusive)",
+            rule: "P3",
+            incident: unlawful(
+                json!({"discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-15"}),
+            ),
+            expect: vec![("/agreements/0", Compliant, vec![])],
+        },
+        Case {
+            name: "told on day 15: violation at partiesNotifiedAt",
+            rule: "P3",
+            incident: unlawful(
+                json!({"discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-16"}),
+            ),
+            expect: vec![(
+                "/agreements/0",
+                Violation,
+                vec!["/agreements/0/partiesNotifiedAt"],
+            )],
+        },
+        Case {
+            name: "day 14 and day 15 across a year end, with date-times",
+            rule: "P3",
+            incident: agreements(json!([
+                {"conflictsWithLaw": true, "discoveredAt": "2026-12-25T09:00:00Z", "partiesNotifiedAt": "2027-01-08T23:00:00Z"},
+                {"conflictsWithLaw": true, "discoveredAt": "2026-12-25", "partiesNotifiedAt": "2027-01-09"}
+            ])),
+            expect: vec![
+                ("/agreements/0", Compliant, vec![]),
+                (
+                    "/agreements/1",
+                    Violation,
+                    vec!["/agreements/1/partiesNotifiedAt"],
+                ),
+            ],
+        },
+        Case {
+            name: "never told (null): violation",
+            rule: "P3",
+            incident: unlawful(json!({"discoveredAt": "2026-11-01", "partiesNotifiedAt": null})),
+            expect: vec![(
+                "/agreements/0",
+                Violation,
+                vec!["/agreements/0/partiesNotifiedAt"],
+            )],
+        },
+        Case {
+            name: "notice not recorded (absent): incomplete",
+            rule: "P3",
+            incident: unlawful(json!({"discoveredAt": "2026-11-01"})),
+            expect: vec![(
+                "/agreements/0",
+                Incomplete,
+                vec!["/agreements/0/partiesNotifiedAt"],
+            )],
+        },
+        Case {
+            name: "neither date recorded: incomplete at both",
+            rule: "P3",
+            incident: unlawful(json!({})),
+            expect: vec![(
+                "/agreements/0",
+                Incomplete,
+                vec![
+                    "/agreements/0/discoveredAt",
+                    "/agreements/0/partiesNotifiedAt",
+                ],
+            )],
+        },
+        Case {
+            name: "agreements that could be kept lawfully: not applicable",
+            rule: "P3",
+            incident: agreements(
+                json!([{"honoured": false}, {"honoured": true, "conflictsWithLaw": false}]),
+            ),
+            expect: vec![("", NotApplicable, vec![])],
+        },
+        Case {
+            name: "no agreements: not applicable",
+            rule: "P3",
+            incident: json!({"schemaVersion": "1"}),
+            expect: vec![("", NotApplicable, vec![])],
+        },
+    ]);
+}
+
+#[test]
+fn p4_advice_accuracy() {
+    let advised = |a: Value| actions(json!([{"id": "a1", "kind": "advice", "advice": a}]));
+    let sound = |extra: Value| {
+        let mut a = json!({"informationCorrect": true, "informationCurrent": true, "informationComplete": true});
+        for (k, v) in extra.as_object().unwrap() {
+            a[k] = v.clone();
+        }
+        a
+    };
+    run(vec![
+        Case {
+            name: "correct, current and complete: compliant",
+            rule: "P4",
+            incident: advised(sound(json!({"limitationsStated": true}))),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "doubt disclosed: compliant",
+            rule: "P4",
+            incident: advised(sound(
+                json!({"informationCurrent": false, "doubtsDisclosed": true}),
+            )),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "doubt undisclosed: violation at doubtsDisclosed",
+            rule: "P4",
+            incident: advised(sound(
+                json!({"informationComplete": false, "doubtsDisclosed": false}),
+            )),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec!["/actions/0/advice/doubtsDisclosed"],
+            )],
+        },
+        Case {
+            name: "null quality and null disclosure: violation",
+            rule: "P4",
+            incident: advised(sound(
+                json!({"informationCorrect": null, "doubtsDisclosed": null}),
+            )),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec!["/actions/0/advice/doubtsDisclosed"],
+            )],
+        },
+        Case {
+            name: "doubt, disclosure not recorded: incomplete at doubtsDisclosed",
+            rule: "P4",
+            incident: advised(sound(json!({"informationCorrect": false}))),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec!["/actions/0/advice/doubtsDisclosed"],
+            )],
+        },
+        Case {
+            name: "qualities not recorded: incomplete at each",
+            rule: "P4",
+            incident: advised(json!({"informationCurrent": true, "doubtsDisclosed": true})),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec![
+                    "/actions/0/advice/informationCorrect",
+                    "/actions/0/advice/informationComplete",
+                ],
+            )],
+        },
+        Case {
+            name: "no advice given: not applicable",
+            rule: "P4",
+            incident: actions(json!([{"id": "a1"}, {"advice": null}])),
+            expect: vec![("", NotApplicable, vec![])],
+        },
+        Case {
+            name: "several actions: one finding per advice, in document order",
+            rule: "P4",
+            incident: actions(json!([
+                {"advice": sound(json!({}))},
+                {"id": "no advice"},
+                {"advice": sound(json!({"informationCorrect": false, "informationCurrent": false, "doubtsDisclosed": false}))},
+                {"advice": {}}
+            ])),
+            expect: vec![
+                ("/actions/0", Compliant, vec![]),
+                (
+                    "/actions/2",
+                    Violation,
+                    vec!["/actions/2/advice/doubtsDisclosed"],
+                ),
+                (
+                    "/actions/3",
+                    Incomplete,
+                    vec![
+                        "/actions/3/advice/informationCorrect",
+                        "/actions/3/advice/informationCurrent",
+                        "/actions/3/advice/informationComplete",
+                    ],
+                ),
+            ],
+        },
+    ]);
+}
+
+/// Every message a finding of P1–P4 shows is rendered, with no placeholder
+/// left unfilled.
+#[test]
+fn p1_p4_messages_are_filled() {
+    let engine = Engine::new().unwrap();
+    let incident = json!({"schemaVersion": "1",
+    "actions": [
+        {"judgement": {"sufficientKnowledge": false, "insufficiencyDisclosed": true}},
+        {"advice": {"informationCorrect": false, "informationCurrent": null, "informationComplete": true, "doubtsDisclosed": false}},
+        {"advice": {"informationCorrect": false}}
+    ],
+    "agreements": [
+        {"conflictsWithLaw": true, "discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-05"},
+        {"conflictsWithLaw": true, "discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-30"}
+    ]});
+    let verdict = engine.evaluate_json(&incident.to_string()).unwrap();
+    let mut texts: Vec<&str> = Vec::new();
+    for f in verdict
+        .findings
+        .iter()
+        .filter(|f| ["P1", "P2", "P3", "P4"].contains(&f.rule.as_str()))
+    {
+        let key_prefix = format!("{}.", f.rule);
+        for t in std::iter::once(&f.message).chain(f.missing.iter().map(|m| &m.message)) {
+            assert!(
+                !t.contains('{') && !t.starts_with(&key_prefix),
+                "unrendered: {t}"
+            );
+            texts.push(t);
+        }
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("4 day(s)") && t.contains("14 days")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("2026-11-30") && t.contains("29 days")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("(informationCorrect, informationCurrent)")),
+        "{texts:?}"
+    );
+}
