@@ -26,8 +26,15 @@ required[i] := [lib.normalised(name) | some name in action.requiredQualification
 	count(lib.list(action, "requiredQualifications")) > 0
 }
 
-# The member's qualification names, in their order.
-held_names := [lib.normalised(q.name) | some q in input.member.qualifications]
+# The member's qualification names, in their order; a name the platform
+# does not recognise (configuration) stands as "" and matches nothing.
+held_names := [recognised(lib.normalised(q.name)) | some q in input.member.qualifications]
+
+recognised(name) := name if {
+	count(lib.config.recognisedQualifications) == 0
+} else := name if {
+	name in lib.config.recognisedQualifications
+} else := ""
 
 # For each required name, the indices of the member's copies of it. A copy
 # without an end date counts as valid.

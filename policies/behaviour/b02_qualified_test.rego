@@ -50,3 +50,10 @@ test_unknown_day_is_incomplete_for_dated_qualifications if {
 	missing_paths(i) == {"actions/0/at"}
 	statuses(object.union(i, {"occurredAt": "2026-01-01"})) == {"compliant"}
 }
+
+test_only_recognised_qualifications_count if {
+	i := inc({"at": "2026-11-20", "requiredQualifications": ["auditing"]})
+	statuses(i) == {"compliant"}
+	fs := b2.findings with input as i with data.conduct.config.recognisedQualifications as ["ethical-hacking"]
+	{f.status | some f in fs} == {"violation"}
+}
