@@ -44,6 +44,18 @@ pub enum Severity {
     Critical,
 }
 
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s {
+            "advisory" => Severity::Advisory,
+            "minor" => Severity::Minor,
+            "major" => Severity::Major,
+            "critical" => Severity::Critical,
+            _ => return None,
+        })
+    }
+}
+
 /// Whether a rule produces findings or is shown for guidance only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,6 +80,8 @@ pub struct RuleInfo {
     pub inputs: Vec<String>,
     /// What the rule checks and why, in our own words.
     pub explanation: String,
+    /// False when configuration switched the rule off: it then gives no findings.
+    pub enabled: bool,
     /// The Rego package that holds the rule.
     #[serde(skip)]
     pub package: String,
@@ -131,13 +145,9 @@ pub fn read_rule(path: &str, source: &str) -> Result<Option<RuleInfo>> {
         "behaviour" => Section::Behaviour,
         other => return Err(bad(path, format!("unknown section `{other}`"))),
     };
-    let severity = match text(custom, "severity")?.as_str() {
-        "advisory" => Severity::Advisory,
-        "minor" => Severity::Minor,
-        "major" => Severity::Major,
-        "critical" => Severity::Critical,
-        other => return Err(bad(path, format!("unknown severity `{other}`"))),
-    };
+    let severity = text(custom, "severity")?;
+    let severity = Severity::parse(&severity)
+        .ok_or_else(|| bad(path, format!("unknown severity `{severity}`")))?;
     let kind = match custom.get("checkable") {
         None => RuleKind::Checkable,
         Some(Meta::Scalar(s)) if s == "true" => RuleKind::Checkable,
@@ -177,6 +187,7 @@ pub fn read_rule(path: &str, source: &str) -> Result<Option<RuleInfo>> {
         kind,
         inputs,
         explanation: text(&fields, "description")?,
+        enabled: true,
         package,
     }))
 }

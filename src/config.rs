@@ -3,10 +3,12 @@
 //! Defaults live in `policies/config/default.json`; partners override any
 //! key. Rules see the effective configuration as `data.conduct.config`.
 
+use crate::catalogue::Severity;
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::pointer;
 use serde::Serialize;
 use serde_json::Value as Json;
+use std::collections::BTreeMap;
 
 const DEFAULT: &str = include_str!("../policies/config/default.json");
 
@@ -34,6 +36,23 @@ pub struct Config {
     /// Days allowed for reporting a deficiency once learned of (B11); `None`
     /// sets no deadline.
     pub deficiency_report_days: Option<u64>,
+    /// The qualification names a platform recognises (B2); a qualification
+    /// the member holds under another name does not count. Empty: all count.
+    pub recognised_qualifications: Vec<String>,
+    /// Per-rule settings by rule id: switch a rule off, or change its severity.
+    pub rules: BTreeMap<String, RuleSettings>,
+    /// Extra message texts by locale and key: a whole new locale, or single
+    /// texts that replace built-in ones.
+    #[serde(skip)]
+    pub messages: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Settings for one rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleSettings {
+    pub enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
 }
 
 impl Default for Config {
@@ -81,6 +100,9 @@ impl Config {
             promise_notice_days: 0,
             training_valid_years: 0,
             deficiency_report_days: None,
+            recognised_qualifications: Vec::new(),
+            rules: BTreeMap::new(),
+            messages: BTreeMap::new(),
         });
         for (key, value) in map {
             let path = pointer::child("", key);
@@ -101,6 +123,11 @@ impl Config {
                     v => whole(v, 36_500).map(|n| cfg.deficiency_report_days = Some(n)),
                 },
                 "placeholderPhrases" => phrases(value).map(|v| cfg.placeholder_phrases = v),
+                "recognisedQualifications" => {
+                    phrases(value).map(|v| cfg.recognised_qualifications = v)
+                }
+                "rules" => rule_settings(value, &path, &mut problems).map(|v| cfg.rules = v),
+                "messages" => message_texts(value, &path, &mut problems).map(|v| cfg.messages = v),
                 "selfReferences" => phrases(value).map(|v| cfg.self_references = v),
                 _ => Err((
                     None,
@@ -143,10 +170,108 @@ const KEYS: &[&str] = &[
     "promiseNoticeDays",
     "trainingValidYears",
     "deficiencyReportDays",
+    "recognisedQualifications",
+    "rules",
+    "messages",
 ];
 
 /// A bad value: the index of the offending array item, if any, and why.
 type Bad = (Option<usize>, String);
+
+/// `{"B7": {"enabled": false}, "P5": {"severity": "major"}}`. Whether the ids
+/// exist is checked by the engine, which knows the catalogue.
+fn rule_settings(
+    value: &Json,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> std::result::Result<BTreeMap<String, RuleSettings>, Bad> {
+    let Json::Object(map) = value else {
+        return Err((None, "must be an object of rule settings by rule id".into()));
+    };
+    let mut out = BTreeMap::new();
+    for (id, settings) in map {
+        let here = pointer::child(path, id);
+        let mut bad = |at: String, message: String| {
+            problems.push(Problem {
+                code: ErrorCode::InvalidConfig,
+                path: at,
+                message: format!("rules/{id}: {message}"),
+            })
+        };
+        let Json::Object(fields) = settings else {
+            bad(
+                here,
+                "must be an object with `enabled` and/or `severity`".into(),
+            );
+            continue;
+        };
+        let mut rule = RuleSettings {
+            enabled: true,
+            severity: None,
+        };
+        for (key, v) in fields {
+            match (key.as_str(), v) {
+                ("enabled", Json::Bool(b)) => rule.enabled = *b,
+                ("severity", Json::String(s)) => match Severity::parse(s) {
+                    Some(sev) => rule.severity = Some(sev),
+                    None => bad(
+                        pointer::child(&here, key),
+                        format!(
+                            "unknown severity \"{s}\"; expected advisory, minor, major or critical"
+                        ),
+                    ),
+                },
+                ("enabled", _) => bad(pointer::child(&here, key), "must be true or false".into()),
+                ("severity", _) => bad(pointer::child(&here, key), "must be a string".into()),
+                _ => bad(
+                    pointer::child(&here, key),
+                    "unknown setting; expected enabled, severity".into(),
+                ),
+            }
+        }
+        out.insert(id.clone(), rule);
+    }
+    Ok(out)
+}
+
+/// `{"fr": {"B12.violation": "…"}}`. Whether the keys exist is checked by the
+/// engine, which knows the built-in catalogue.
+fn message_texts(
+    value: &Json,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> std::result::Result<BTreeMap<String, BTreeMap<String, String>>, Bad> {
+    let Json::Object(locales) = value else {
+        return Err((None, "must be an object of message texts by locale".into()));
+    };
+    let mut out = BTreeMap::new();
+    for (locale, texts) in locales {
+        let here = pointer::child(path, locale);
+        let Json::Object(texts) = texts else {
+            problems.push(Problem {
+                code: ErrorCode::InvalidConfig,
+                path: here,
+                message: format!("messages/{locale}: must be an object of texts by message key"),
+            });
+            continue;
+        };
+        let mut catalogue = BTreeMap::new();
+        for (key, text) in texts {
+            match text.as_str() {
+                Some(t) => {
+                    catalogue.insert(key.clone(), t.to_string());
+                }
+                None => problems.push(Problem {
+                    code: ErrorCode::InvalidConfig,
+                    path: pointer::child(&here, key),
+                    message: format!("messages/{locale}/{key}: must be a string"),
+                }),
+            }
+        }
+        out.insert(locale.clone(), catalogue);
+    }
+    Ok(out)
+}
 
 /// A whole number from 0 to `max`.
 fn whole(value: &Json, max: u64) -> std::result::Result<u64, Bad> {

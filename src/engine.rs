@@ -5,7 +5,7 @@ use crate::catalogue::{self, gather_module, RuleInfo, RuleKind, GATHER_RULE};
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::incident;
-use crate::messages::Messages;
+use crate::messages::{Messages, BASE_LOCALE};
 use crate::pointer;
 use crate::verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
 use regorus::languages::rego::compiler::Compiler;
@@ -184,6 +184,8 @@ pub struct Engine {
     config: Config,
     ruleset: RulesetInfo,
     limits: Limits,
+    /// The locale of messages when a call names none.
+    locale: String,
 }
 
 impl Engine {
@@ -206,7 +208,7 @@ impl Engine {
             data,
             Some(vm),
             OnceCell::new(),
-            Messages::english()?,
+            Messages::built_in()?,
             config,
         )
     }
@@ -241,13 +243,14 @@ impl Engine {
 
     fn assemble(
         files: Vec<PolicyFile>,
-        rules: Vec<RuleInfo>,
+        mut rules: Vec<RuleInfo>,
         data: Value,
         vm: Option<Vm>,
         interpreter: OnceCell<regorus::Engine>,
-        messages: Messages,
+        mut messages: Messages,
         config: Config,
     ) -> Result<Engine> {
+        apply_settings(&config, &mut rules, &mut messages)?;
         let ruleset = RulesetInfo {
             name: RULESET_NAME.to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -263,6 +266,7 @@ impl Engine {
             config,
             ruleset,
             limits: Limits::default(),
+            locale: BASE_LOCALE.to_string(),
         })
     }
 
@@ -307,8 +311,61 @@ impl Engine {
     }
 
     /// The catalogue, in clause order (P1–P8, then B1–B13).
-    pub fn rules(&self) -> &[RuleInfo] {
-        &self.rules
+    pub fn rules(&self) -> Vec<RuleInfo> {
+        self.rules_in(&self.locale)
+    }
+
+    /// The catalogue with titles and explanations in `locale` (English where
+    /// the locale has none).
+    pub fn rules_in(&self, locale: &str) -> Vec<RuleInfo> {
+        self.rules
+            .iter()
+            .map(|r| RuleInfo {
+                title: self.rule_text(locale, r, "title"),
+                explanation: self.rule_text(locale, r, "explanation"),
+                ..r.clone()
+            })
+            .collect()
+    }
+
+    fn rule_text(&self, locale: &str, rule: &RuleInfo, what: &str) -> String {
+        let key = format!("rule.{}.{what}", rule.id);
+        match self.messages.text(locale, &key) {
+            Some(t) => t.to_string(),
+            None if what == "title" => rule.title.clone(),
+            None => rule.explanation.clone(),
+        }
+    }
+
+    /// Sets the locale of messages for calls that name none.
+    pub fn set_locale(&mut self, locale: &str) -> Result<()> {
+        self.check_locale(locale)?;
+        self.locale = locale.to_string();
+        Ok(())
+    }
+
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+
+    /// The locales this engine can speak.
+    pub fn locales(&self) -> Vec<String> {
+        self.messages.locales().map(str::to_string).collect()
+    }
+
+    fn check_locale(&self, locale: &str) -> Result<()> {
+        if self.messages.has_locale(locale) {
+            Ok(())
+        } else {
+            Err(Error::at(
+                ErrorCode::InvalidConfig,
+                "/locale",
+                format!(
+                    "no messages in locale \"{locale}\"; available: {}",
+                    self.locales().join(", ")
+                ),
+            ))
+        }
     }
 
     pub fn ruleset(&self) -> &RulesetInfo {
@@ -323,6 +380,13 @@ impl Engine {
     pub fn evaluate_json(&self, json: &str) -> Result<Verdict> {
         let incident = self.parse(json)?;
         self.evaluate(&incident)
+    }
+
+    /// As [`Engine::evaluate_json`], with messages in `locale`.
+    pub fn evaluate_json_in(&self, json: &str, locale: &str) -> Result<Verdict> {
+        self.check_locale(locale)?;
+        let incident = self.parse(json)?;
+        self.evaluate_in(&incident, locale)
     }
 
     /// Every problem that keeps `json` from being a valid incident; empty
@@ -371,6 +435,10 @@ impl Engine {
 
     /// Validates and evaluates an incident.
     pub fn evaluate(&self, incident: &Value) -> Result<Verdict> {
+        self.evaluate_in(incident, &self.locale)
+    }
+
+    fn evaluate_in(&self, incident: &Value, locale: &str) -> Result<Verdict> {
         incident::validate(incident)?;
         let gathered = match &self.vm {
             Some(vm) => vm.run(incident.clone())?,
@@ -383,19 +451,24 @@ impl Engine {
         };
 
         let mut findings = Vec::new();
-        for rule in self.rules.iter().filter(|r| r.kind == RuleKind::Checkable) {
+        for rule in self
+            .rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Checkable && r.enabled)
+        {
             let start = findings.len();
             let produced = match &gathered {
                 Value::Object(map) => map.get(&Value::from(rule.id.as_str())),
                 _ => None,
             };
             if let Some(produced) = produced {
-                self.read_findings(rule, produced, &mut findings)?;
+                self.read_findings(rule, produced, locale, &mut findings)?;
             }
             if findings.len() == start {
                 // Nothing in the incident falls under the rule: say so, so that
                 // every checkable rule is accounted for in every verdict.
                 findings.push(self.finding(
+                    locale,
                     rule,
                     Status::NotApplicable,
                     String::new(),
@@ -431,6 +504,7 @@ impl Engine {
         &self,
         rule: &RuleInfo,
         produced: &Value,
+        locale: &str,
         out: &mut Vec<Finding>,
     ) -> Result<()> {
         let broken = |what: String| {
@@ -480,14 +554,14 @@ impl Engine {
             match field("missing") {
                 None => {}
                 Some(Value::Set(items)) => self
-                    .read_missing(items.iter(), &mut missing)
+                    .read_missing(items.iter(), locale, &mut missing)
                     .map_err(broken)?,
                 Some(Value::Array(items)) => self
-                    .read_missing(items.iter(), &mut missing)
+                    .read_missing(items.iter(), locale, &mut missing)
                     .map_err(broken)?,
                 Some(_) => return Err(broken("`missing` must be a list".into())),
             }
-            out.push(self.finding(rule, status, subject, &key, &params, missing));
+            out.push(self.finding(locale, rule, status, subject, &key, &params, missing));
         }
         Ok(())
     }
@@ -495,6 +569,7 @@ impl Engine {
     fn read_missing<'a>(
         &self,
         items: impl Iterator<Item = &'a Value>,
+        locale: &str,
         out: &mut Vec<Missing>,
     ) -> std::result::Result<(), String> {
         for item in items {
@@ -518,14 +593,16 @@ impl Engine {
             out.push(Missing {
                 element: element.to_string(),
                 path,
-                message: self.messages.render(key, &params),
+                message: self.messages.render(locale, key, &params),
             });
         }
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn finding(
         &self,
+        locale: &str,
         rule: &RuleInfo,
         status: Status,
         subject: String,
@@ -550,15 +627,58 @@ impl Engine {
         }
         Finding {
             rule: rule.id.clone(),
-            title: rule.title.clone(),
+            title: self.rule_text(locale, rule, "title"),
             status,
             severity: rule.severity,
             subject,
-            message: self.messages.render(key, &params),
+            message: self.messages.render(locale, key, &params),
             clause: rule.clause.clone(),
             missing,
         }
     }
+}
+
+/// Applies the configuration's per-rule settings and extra message texts,
+/// refusing any that name a rule or message key the catalogue lacks.
+fn apply_settings(config: &Config, rules: &mut [RuleInfo], messages: &mut Messages) -> Result<()> {
+    let mut problems = Vec::new();
+    for (id, settings) in &config.rules {
+        match rules.iter_mut().find(|r| &r.id == id) {
+            Some(rule) => {
+                rule.enabled = settings.enabled;
+                if let Some(severity) = settings.severity {
+                    rule.severity = severity;
+                }
+            }
+            None => problems.push(Problem {
+                code: ErrorCode::InvalidConfig,
+                path: pointer::child("/rules", id),
+                message: format!("rules: no rule \"{id}\" in the catalogue"),
+            }),
+        }
+    }
+    for (locale, texts) in &config.messages {
+        for key in texts.keys() {
+            let rule_text = key
+                .strip_prefix("rule.")
+                .and_then(|k| k.rsplit_once('.'))
+                .is_some_and(|(id, what)| {
+                    rules.iter().any(|r| r.id == id) && (what == "title" || what == "explanation")
+                });
+            if !rule_text && messages.text(BASE_LOCALE, key).is_none() {
+                problems.push(Problem {
+                    code: ErrorCode::InvalidConfig,
+                    path: pointer::child(&pointer::child("/messages", locale), key),
+                    message: format!("messages/{locale}: no message key \"{key}\""),
+                });
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::from_problems(problems));
+    }
+    messages.extend(&config.messages);
+    Ok(())
 }
 
 fn builtin_files() -> Vec<PolicyFile> {

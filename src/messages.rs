@@ -1,49 +1,97 @@
-//! The message catalogue: every text a finding shows, by stable key.
+//! The message catalogue: every text a finding shows, by stable key, per
+//! locale.
 //!
-//! Policies name a key and parameters; this module turns them into words,
-//! so rules stay free of prose and a locale is one JSON file.
+//! Policies name a key and parameters; this module turns them into words, so
+//! rules stay free of prose and a locale is one JSON file. English and Dutch
+//! are built in; configuration can add a locale or override single texts.
+//! A text missing in a locale falls back to English.
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 
-const EN: &str = include_str!("../policies/messages/en.json");
+/// The locale every key must exist in, and the fallback for all others.
+pub const BASE_LOCALE: &str = "en";
+
+const BUILT_IN: &[(&str, &str)] = &[
+    ("en", include_str!("../policies/messages/en.json")),
+    ("nl", include_str!("../policies/messages/nl.json")),
+];
+
+type Catalogue = BTreeMap<String, String>;
 
 #[derive(Debug, Clone)]
 pub struct Messages {
-    templates: BTreeMap<String, String>,
+    locales: BTreeMap<String, Catalogue>,
 }
 
 impl Messages {
-    /// The built-in English messages.
-    pub fn english() -> Result<Messages> {
-        Messages::from_json(EN)
+    /// The built-in locales.
+    pub fn built_in() -> Result<Messages> {
+        let mut locales = BTreeMap::new();
+        for (locale, json) in BUILT_IN {
+            let catalogue: Catalogue = serde_json::from_str(json).map_err(|e| {
+                Error::policy(format!(
+                    "messages/{locale}.json is not a JSON object of strings: {e}"
+                ))
+            })?;
+            locales.insert(locale.to_string(), catalogue);
+        }
+        Ok(Messages { locales })
     }
 
-    pub fn from_json(json: &str) -> Result<Messages> {
-        let templates: BTreeMap<String, String> = serde_json::from_str(json).map_err(|e| {
+    /// One locale from JSON text (for tests and custom rule sets).
+    pub fn from_json(locale: &str, json: &str) -> Result<Messages> {
+        let catalogue: Catalogue = serde_json::from_str(json).map_err(|e| {
             Error::policy(format!(
                 "message catalogue is not a JSON object of strings: {e}"
             ))
         })?;
-        Ok(Messages { templates })
+        Ok(Messages {
+            locales: BTreeMap::from([(locale.to_string(), catalogue)]),
+        })
     }
 
-    pub fn has(&self, key: &str) -> bool {
-        self.templates.contains_key(key)
+    /// Adds texts (a new locale, or overrides of single keys).
+    pub fn extend(&mut self, extra: &BTreeMap<String, Catalogue>) {
+        for (locale, texts) in extra {
+            let catalogue = self.locales.entry(locale.clone()).or_default();
+            catalogue.extend(texts.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
     }
 
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.templates.keys().map(String::as_str)
+    pub fn has_locale(&self, locale: &str) -> bool {
+        self.locales.contains_key(locale)
+    }
+
+    pub fn locales(&self) -> impl Iterator<Item = &str> {
+        self.locales.keys().map(String::as_str)
+    }
+
+    /// The keys of one locale.
+    pub fn keys(&self, locale: &str) -> impl Iterator<Item = &str> {
+        self.locales
+            .get(locale)
+            .into_iter()
+            .flat_map(|c| c.keys().map(String::as_str))
+    }
+
+    /// The text for `key` in `locale`, else in English.
+    pub fn text(&self, locale: &str, key: &str) -> Option<&str> {
+        self.locales
+            .get(locale)
+            .and_then(|c| c.get(key))
+            .or_else(|| self.locales.get(BASE_LOCALE).and_then(|c| c.get(key)))
+            .map(String::as_str)
     }
 
     /// The text for `key` with `{name}` placeholders filled from `params`.
     /// An unknown key yields the key itself, so a gap shows rather than hides.
-    pub fn render(&self, key: &str, params: &BTreeMap<String, String>) -> String {
-        let Some(template) = self.templates.get(key) else {
+    pub fn render(&self, locale: &str, key: &str, params: &BTreeMap<String, String>) -> String {
+        let Some(template) = self.text(locale, key) else {
             return key.to_string();
         };
         let mut out = String::with_capacity(template.len() + 16);
-        let mut rest = template.as_str();
+        let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
@@ -64,7 +112,7 @@ impl Messages {
 
     /// Bytes that identify the catalogue, for the rule-set digest.
     pub(crate) fn canonical(&self) -> String {
-        serde_json::to_string(&self.templates).expect("messages serialise")
+        serde_json::to_string(&self.locales).expect("messages serialise")
     }
 }
 
@@ -74,12 +122,25 @@ mod tests {
 
     #[test]
     fn fills_known_placeholders_and_keeps_others() {
-        let m = Messages::from_json(r#"{"k": "The {element} is {state} {unknown}."}"#).unwrap();
+        let m =
+            Messages::from_json("en", r#"{"k": "The {element} is {state} {unknown}."}"#).unwrap();
         let p = BTreeMap::from([
             ("element".to_string(), "legal".to_string()),
             ("state".to_string(), "missing".to_string()),
         ]);
-        assert_eq!(m.render("k", &p), "The legal is missing {unknown}.");
-        assert_eq!(m.render("nope", &p), "nope");
+        assert_eq!(m.render("en", "k", &p), "The legal is missing {unknown}.");
+        assert_eq!(m.render("en", "nope", &p), "nope");
+    }
+
+    #[test]
+    fn falls_back_to_english() {
+        let mut m = Messages::from_json("en", r#"{"a": "A", "b": "B"}"#).unwrap();
+        m.extend(&BTreeMap::from([(
+            "fr".to_string(),
+            BTreeMap::from([("a".to_string(), "Á".to_string())]),
+        )]));
+        assert_eq!(m.text("fr", "a"), Some("Á"));
+        assert_eq!(m.text("fr", "b"), Some("B"));
+        assert!(m.has_locale("fr"));
     }
 }

@@ -197,7 +197,7 @@ fn vm_and_interpreter_agree() {
         .collect();
     let compiled_now = Engine::from_policies(
         files,
-        conduct_engine::messages::Messages::english().unwrap(),
+        conduct_engine::messages::Messages::built_in().unwrap(),
         Default::default(),
     )
     .unwrap();

@@ -5,6 +5,7 @@ import data.conduct.lib
 test_days_match_the_calendar if {
 	lib.days("1970-01-01") == 0
 	lib.days("2000-03-01") == 11017
+	lib.days("0999-12-31") == -354286
 	lib.days("2026-11-20T10:00:00Z") == lib.days("2026-11-20")
 }
 
