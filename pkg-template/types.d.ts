@@ -280,6 +280,8 @@ export interface RuleInfo {
   /** JSON Pointer patterns (`*` for any index) of the input the rule reads. */
   inputs: string[];
   explanation: string;
+  /** False when configuration switched the rule off: it then gives no findings. */
+  enabled: boolean;
 }
 
 // ---------------------------------------------------------------- API values
@@ -292,11 +294,46 @@ export interface ConductConfig {
   placeholderPhrases?: string[];
   /** Names by which an incident may refer to the member themself. */
   selfReferences?: string[];
+  /** Days allowed to tell the parties an agreement cannot be kept (P3; default 14). */
+  agreementNoticeDays?: number;
+  /** Days allowed to tell the other party a promise cannot be kept (P6; default 14). */
+  promiseNoticeDays?: number;
+  /** Years a last training keeps skills current (B7; default 3). */
+  trainingValidYears?: number;
+  /** Days allowed to report a deficiency once learned of (B11); `null`: no deadline (default). */
+  deficiencyReportDays?: number | null;
+  /** Qualification names the platform recognises (B2); empty: all count. */
+  recognisedQualifications?: string[];
+  /** Per-rule settings by rule id. */
+  rules?: Record<string, { enabled?: boolean; severity?: Severity }>;
+  /** Extra message texts by locale and message key: a new locale, or overrides. */
+  messages?: Record<string, Record<string, string>>;
 }
+
+/** The configuration in force: every key but `messages` with its value. */
+export type EffectiveConfig = Required<Omit<ConductConfig, 'messages'>>;
 
 /** Options of `new ConductEngine(options)`. */
 export interface EngineOptions {
   config?: ConductConfig;
+  /** Language of messages and catalogue texts: `en` (default), `nl`, or one added in `config.messages`. */
+  locale?: string;
+}
+
+/** Options of one `evaluate` / `evaluateJson` call. */
+export interface EvaluateOptions {
+  /** Language of this verdict's messages. */
+  locale?: string;
+}
+
+/** Which catalogue entries `rules()` lists; each criterion takes one value or a list. */
+export interface RuleFilter {
+  id?: string | string[];
+  severity?: Severity | Severity[];
+  section?: 'principle' | 'behaviour' | Array<'principle' | 'behaviour'>;
+  kind?: 'checkable' | 'guidance' | Array<'checkable' | 'guidance'>;
+  /** Language of titles and explanations. */
+  locale?: string;
 }
 
 /** The stable error codes. */

@@ -34,6 +34,16 @@ pub enum Section {
     Behaviour,
 }
 
+impl Section {
+    pub fn parse(s: &str) -> Option<Section> {
+        match s {
+            "principle" => Some(Section::Principle),
+            "behaviour" => Some(Section::Behaviour),
+            _ => None,
+        }
+    }
+}
+
 /// How much a breach of the rule weighs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -62,6 +72,16 @@ impl Severity {
 pub enum RuleKind {
     Checkable,
     Guidance,
+}
+
+impl RuleKind {
+    pub fn parse(s: &str) -> Option<RuleKind> {
+        match s {
+            "checkable" => Some(RuleKind::Checkable),
+            "guidance" => Some(RuleKind::Guidance),
+            _ => None,
+        }
+    }
 }
 
 /// One entry of the catalogue.
@@ -140,11 +160,9 @@ pub fn read_rule(path: &str, source: &str) -> Result<Option<RuleInfo>> {
             _ => Err(bad(path, format!("metadata needs a non-empty `{key}`"))),
         }
     };
-    let section = match text(custom, "section")?.as_str() {
-        "principle" => Section::Principle,
-        "behaviour" => Section::Behaviour,
-        other => return Err(bad(path, format!("unknown section `{other}`"))),
-    };
+    let section = text(custom, "section")?;
+    let section = Section::parse(&section)
+        .ok_or_else(|| bad(path, format!("unknown section `{section}`")))?;
     let severity = text(custom, "severity")?;
     let severity = Severity::parse(&severity)
         .ok_or_else(|| bad(path, format!("unknown severity `{severity}`")))?;

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::incident;
 use crate::messages::{Messages, BASE_LOCALE};
+use crate::options::{CallOptions, EngineOptions, RuleFilter};
 use crate::pointer;
 use crate::verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
 use regorus::languages::rego::compiler::Compiler;
@@ -192,6 +193,39 @@ impl Engine {
     /// The built-in rule set with the default configuration.
     pub fn new() -> Result<Engine> {
         Engine::with_config(Config::default())
+    }
+
+    /// The built-in rule set with `options` (configuration and locale).
+    pub fn with_options(options: EngineOptions) -> Result<Engine> {
+        // Configuration errors point into the options object.
+        let mut engine = Engine::with_config(options.config).map_err(|e| match e.code {
+            ErrorCode::InvalidConfig => crate::options::under("/config", e),
+            _ => e,
+        })?;
+        if let Some(locale) = options.locale {
+            engine.set_locale(&locale)?;
+        }
+        Ok(engine)
+    }
+
+    /// The catalogue entries that match `filter`, in its locale (else the
+    /// engine's).
+    pub fn rules_matching(&self, filter: &RuleFilter) -> Result<Vec<RuleInfo>> {
+        let locale = filter.locale.as_deref().unwrap_or(&self.locale);
+        self.check_locale(locale)?;
+        Ok(self
+            .rules_in(locale)
+            .into_iter()
+            .filter(|r| filter.matches(r))
+            .collect())
+    }
+
+    /// As [`Engine::evaluate_json`], with per-call options.
+    pub fn evaluate_json_with(&self, json: &str, options: &CallOptions) -> Result<Verdict> {
+        match &options.locale {
+            Some(locale) => self.evaluate_json_in(json, locale),
+            None => self.evaluate_json(json),
+        }
     }
 
     /// The built-in rule set with `config`. Starts from the bytecode build.rs

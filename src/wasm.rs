@@ -6,13 +6,13 @@
 //! which a prototype measured at about half the cost of walking the JS object
 //! field by field; verdicts come back the same way.
 
-use crate::{Config, Engine, Error, ErrorCode, Problem};
+use crate::{CallOptions, Engine, EngineOptions, Error, ErrorCode, Problem, RuleFilter};
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, ValidationProblem, ConductConfig } from '../types.js';
+import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, EvaluateOptions, RuleFilter, ValidationProblem, EffectiveConfig } from '../types.js';
 export * from '../types.js';
 "#;
 
@@ -24,14 +24,16 @@ pub struct ConductEngine {
 
 #[wasm_bindgen(js_class = ConductEngine)]
 impl ConductEngine {
-    /// `new ConductEngine({ config })`: the built-in rule set, with `config`
-    /// overriding thresholds. Throws a `ConductError` for invalid options.
+    /// `new ConductEngine({ config, locale })`: the built-in rule set, with
+    /// `config` overriding thresholds and `locale` choosing the language of
+    /// messages. Throws a `ConductError` for invalid options.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "EngineOptions")] options: Option<JsValue>,
     ) -> Result<ConductEngine, JsValue> {
-        let config = read_config(&options.unwrap_or(JsValue::UNDEFINED)).map_err(to_js_error)?;
-        let inner = Engine::with_config(config).map_err(to_js_error)?;
+        let options = EngineOptions::from_json(&options_json(options).map_err(to_js_error)?)
+            .map_err(to_js_error)?;
+        let inner = Engine::with_options(options).map_err(to_js_error)?;
         Ok(ConductEngine { inner })
     }
 
@@ -40,18 +42,28 @@ impl ConductEngine {
     pub fn evaluate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let options = call_options(options).map_err(to_js_error)?;
         let json = stringify(&incident).map_err(to_js_error)?;
-        let verdict = self.inner.evaluate_json(&json).map_err(to_js_error)?;
+        let verdict = self
+            .inner
+            .evaluate_json_with(&json, &options)
+            .map_err(to_js_error)?;
         JSON::parse(&verdict.to_json())
     }
 
     /// Judges an incident given as JSON text and returns the verdict as JSON
     /// text: the cheapest path for batch jobs that read and write JSON anyway.
     #[wasm_bindgen(js_name = evaluateJson)]
-    pub fn evaluate_json(&self, incident_json: &str) -> Result<String, JsValue> {
+    pub fn evaluate_json(
+        &self,
+        incident_json: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        let options = call_options(options).map_err(to_js_error)?;
         self.inner
-            .evaluate_json(incident_json)
+            .evaluate_json_with(incident_json, &options)
             .map(|v| v.to_json())
             .map_err(to_js_error)
     }
@@ -75,10 +87,28 @@ impl ConductEngine {
         )
     }
 
-    /// The catalogue of loaded rules with their metadata, in clause order.
+    /// The catalogue of loaded rules with their metadata, in clause order;
+    /// `filter` narrows it by id, severity, section or kind, and picks the
+    /// locale of titles and explanations.
     #[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
-    pub fn rules(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.rules())
+    pub fn rules(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "RuleFilter")] filter: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let filter = RuleFilter::from_json(&options_json(filter).map_err(to_js_error)?)
+            .map_err(to_js_error)?;
+        to_js(&self.inner.rules_matching(&filter).map_err(to_js_error)?)
+    }
+
+    /// The locales messages are available in.
+    pub fn locales(&self) -> Vec<String> {
+        self.inner.locales()
+    }
+
+    /// The locale of messages when a call names none.
+    #[wasm_bindgen(getter)]
+    pub fn locale(&self) -> String {
+        self.inner.locale().to_string()
     }
 
     /// The rule set's name, version and digest.
@@ -88,7 +118,7 @@ impl ConductEngine {
     }
 
     /// The effective configuration (defaults with the overrides applied).
-    #[wasm_bindgen(getter, unchecked_return_type = "Required<ConductConfig>")]
+    #[wasm_bindgen(getter, unchecked_return_type = "EffectiveConfig")]
     pub fn config(&self) -> Result<JsValue, JsValue> {
         to_js(self.inner.config())
     }
@@ -141,35 +171,25 @@ fn stringify(value: &JsValue) -> Result<String, Error> {
     }
 }
 
-fn read_config(options: &JsValue) -> Result<Config, Error> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Config::default());
-    }
-    if !options.is_object() {
-        return Err(Error::at(
+/// Options objects cross as JSON text, like incidents; `undefined` and
+/// `null` mean "none".
+fn options_json(options: Option<JsValue>) -> Result<String, Error> {
+    match options {
+        None => Ok("null".into()),
+        Some(v) if v.is_undefined() || v.is_null() => Ok("null".into()),
+        Some(v) if !v.is_object() => Err(Error::at(
             ErrorCode::InvalidConfig,
             "",
             "options must be an object",
-        ));
+        )),
+        Some(v) => JSON::stringify(&v)
+            .map(String::from)
+            .map_err(|e| Error::at(ErrorCode::InvalidConfig, "", js_message(&e))),
     }
-    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if key != "config" {
-            return Err(Error::at(
-                ErrorCode::InvalidConfig,
-                "",
-                format!("unknown option \"{key}\"; expected: config"),
-            ));
-        }
-    }
-    let config = Reflect::get(options, &JsValue::from_str("config")).unwrap_or(JsValue::UNDEFINED);
-    if config.is_undefined() {
-        return Ok(Config::default());
-    }
-    let json = JSON::stringify(&config)
-        .map(String::from)
-        .map_err(|e| Error::at(ErrorCode::InvalidConfig, "", js_message(&e)))?;
-    Config::with_overrides(&json)
+}
+
+fn call_options(options: Option<JsValue>) -> Result<CallOptions, Error> {
+    CallOptions::from_json(&options_json(options)?)
 }
 
 fn js_kind(value: &JsValue) -> String {

@@ -247,8 +247,10 @@ function makeEngine(config) {
   try {
     return new ConductEngine(config === undefined ? undefined : { config });
   } catch (e) {
-    const error = errorData(e);
-    const lines = [describeError(error), ...error.problems.slice(1).map(describeError)];
+    // The engine points into its options ({ config }); point into the file.
+    const inFile = (p) => ({ ...p, path: typeof p.path === 'string' ? p.path.replace(/^\/config(?=\/|$)/, '') : p.path });
+    const error = inFile(errorData(e));
+    const lines = [describeError(error), ...error.problems.slice(1).map(inFile).map(describeError)];
     throw new UsageError(`--config: ${lines.join('\n  ')}`);
   }
 }

@@ -112,7 +112,7 @@ test('a typed error in page context, and the engine keeps working', async () => 
     return { error, configError, after: engine.evaluate(good).outcome, json: engine.evaluateJson(JSON.stringify(good)) };
   }, { bad: { ...incidents.priorConsent(), actions: [{ consent: { prior: 'yes' } }] }, good: incidents.fullyJustified() });
   assert.deepEqual(result.error, { isError: true, name: 'ConductError', code: 'invalid_incident', path: '/actions/0/consent/prior', problems: 1 });
-  assert.deepEqual(result.configError, { name: 'ConductError', code: 'invalid_config', path: '/minExplanationLength' });
+  assert.deepEqual(result.configError, { name: 'ConductError', code: 'invalid_config', path: '/config/minExplanationLength' });
   assert.equal(result.after, 'compliant');
   assert.equal(JSON.parse(result.json).outcome, 'compliant');
 });

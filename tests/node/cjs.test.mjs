@@ -42,7 +42,7 @@ test('typed errors cross require() too, and the engine survives them', () => {
   assert.throws(() => new cjs.ConductEngine({ config: { minExplanationLength: 'long' } }), {
     name: 'ConductError',
     code: 'invalid_config',
-    path: '/minExplanationLength',
+    path: '/config/minExplanationLength',
   });
   assert.equal(engine.evaluate(incidents.priorConsent()).outcome, 'not_applicable');
 });

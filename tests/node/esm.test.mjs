@@ -159,13 +159,13 @@ describe('configuration', () => {
   test('invalid options throw invalid_config with the JSON Pointer of the bad key', () => {
     let e = conductError(() => new api.ConductEngine({ config: { minExplanationLength: -1 } }));
     assert.equal(e.code, 'invalid_config');
-    assert.equal(e.path, '/minExplanationLength');
+    assert.equal(e.path, '/config/minExplanationLength');
     e = conductError(() => new api.ConductEngine({ config: { minExplanationLenght: 10 } }));
     assert.equal(e.code, 'invalid_config');
-    assert.equal(e.path, '/minExplanationLenght');
+    assert.equal(e.path, '/config/minExplanationLenght');
     e = conductError(() => new api.ConductEngine({ config: { placeholderPhrases: ['n/a', 7] } }));
     assert.equal(e.code, 'invalid_config');
-    assert.equal(e.path, '/placeholderPhrases/1');
+    assert.equal(e.path, '/config/placeholderPhrases/1');
     e = conductError(() => new api.ConductEngine({ cfg: {} }));
     assert.equal(e.code, 'invalid_config');
     e = conductError(() => new api.ConductEngine('strict'));

@@ -1,6 +1,6 @@
 // A Node ESM TypeScript user (module: nodenext).
 import { ConductEngine, version } from 'conduct-engine';
-import type { ConductConfig, ConductError, Finding, Incident, RuleInfo, Status, ValidationProblem, Verdict } from 'conduct-engine';
+import type { EffectiveConfig, ConductError, Finding, Incident, RuleInfo, Status, ValidationProblem, Verdict } from 'conduct-engine';
 
 const incident: Incident = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false } }] };
 const engine = new ConductEngine();
@@ -12,7 +12,9 @@ const pointers: string[] = findings.flatMap((f) => (f.missing ?? []).map((m) => 
 const text: string = engine.evaluateJson(JSON.stringify(incident));
 const problems: ValidationProblem[] = engine.validate(JSON.parse(text) as unknown);
 const rules: RuleInfo[] = strict.rules();
-const config: Required<ConductConfig> = strict.config;
+const config: EffectiveConfig = strict.config;
+const critical: RuleInfo[] = strict.rules({ severity: ['critical'], section: 'behaviour', locale: 'nl' });
+const dutch: Verdict = engine.evaluate(incident, { locale: 'nl' });
 const min: number = config.minExplanationLength;
 const digest: string = engine.ruleset.digest + version().engine;
 engine.free();

@@ -1,0 +1,230 @@
+//! Options given to the engine, per engine and per call, read from JSON so
+//! that every face (Rust, JS, CLI) checks them the same way.
+
+use crate::catalogue::{RuleInfo, RuleKind, Section, Severity};
+use crate::config::Config;
+use crate::error::{Error, ErrorCode, Problem, Result};
+use crate::pointer;
+use serde_json::{Map, Value as Json};
+
+/// `new ConductEngine({ config, locale })`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EngineOptions {
+    pub config: Config,
+    /// The locale of messages when a call names none (default `en`).
+    pub locale: Option<String>,
+}
+
+impl EngineOptions {
+    /// Reads `{"config": {...}, "locale": "nl"}`; `null` gives the defaults.
+    /// Errors point into the options object (`/config/minExplanationLength`).
+    pub fn from_json(json: &str) -> Result<EngineOptions> {
+        let Some(map) = object(json, "options")? else {
+            return Ok(EngineOptions::default());
+        };
+        let mut options = EngineOptions::default();
+        for (key, value) in &map {
+            match key.as_str() {
+                "config" if value.is_null() => {}
+                "config" => {
+                    options.config = Config::with_overrides(&value.to_string())
+                        .map_err(|e| under("/config", e))?;
+                }
+                "locale" => options.locale = Some(locale(value)?),
+                _ => return Err(unknown(key, &["config", "locale"])),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// Options of one evaluation: `engine.evaluate(incident, { locale })`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    pub locale: Option<String>,
+}
+
+impl CallOptions {
+    pub fn from_json(json: &str) -> Result<CallOptions> {
+        let Some(map) = object(json, "call options")? else {
+            return Ok(CallOptions::default());
+        };
+        let mut options = CallOptions::default();
+        for (key, value) in &map {
+            match key.as_str() {
+                "locale" => options.locale = Some(locale(value)?),
+                _ => return Err(unknown(key, &["locale"])),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// Which catalogue entries to list: `engine.rules({ id, severity, section,
+/// kind, locale })`. Each criterion takes one value or a list; entries must
+/// match every criterion given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleFilter {
+    pub ids: Vec<String>,
+    pub severities: Vec<Severity>,
+    pub sections: Vec<Section>,
+    pub kinds: Vec<RuleKind>,
+    pub locale: Option<String>,
+}
+
+impl RuleFilter {
+    pub fn from_json(json: &str) -> Result<RuleFilter> {
+        let Some(map) = object(json, "rule filter")? else {
+            return Ok(RuleFilter::default());
+        };
+        let mut filter = RuleFilter::default();
+        for (key, value) in &map {
+            let path = pointer::child("", key);
+            match key.as_str() {
+                "id" => filter.ids = strings(value, &path)?,
+                "severity" => {
+                    filter.severities = parsed(
+                        value,
+                        &path,
+                        Severity::parse,
+                        "advisory, minor, major or critical",
+                    )?
+                }
+                "section" => {
+                    filter.sections =
+                        parsed(value, &path, Section::parse, "principle or behaviour")?
+                }
+                "kind" => {
+                    filter.kinds = parsed(value, &path, RuleKind::parse, "checkable or guidance")?
+                }
+                "locale" => filter.locale = Some(locale(value)?),
+                _ => {
+                    return Err(unknown(
+                        key,
+                        &["id", "severity", "section", "kind", "locale"],
+                    ))
+                }
+            }
+        }
+        Ok(filter)
+    }
+
+    pub fn matches(&self, rule: &RuleInfo) -> bool {
+        (self.ids.is_empty() || self.ids.iter().any(|id| id.eq_ignore_ascii_case(&rule.id)))
+            && (self.severities.is_empty() || self.severities.contains(&rule.severity))
+            && (self.sections.is_empty() || self.sections.contains(&rule.section))
+            && (self.kinds.is_empty() || self.kinds.contains(&rule.kind))
+    }
+}
+
+fn bad(path: &str, message: impl Into<String>) -> Error {
+    Error::at(ErrorCode::InvalidConfig, path, message)
+}
+
+/// The JSON object of options, or `None` for `null`.
+fn object(json: &str, what: &str) -> Result<Option<Map<String, Json>>> {
+    match serde_json::from_str::<Json>(json) {
+        Ok(Json::Null) => Ok(None),
+        Ok(Json::Object(map)) => Ok(Some(map)),
+        Ok(_) => Err(bad("", format!("{what} must be an object"))),
+        Err(e) => Err(bad("", format!("{what} are not valid JSON: {e}"))),
+    }
+}
+
+fn unknown(key: &str, expected: &[&str]) -> Error {
+    bad(
+        &pointer::child("", key),
+        format!(
+            "unknown option \"{key}\"; expected one of: {}",
+            expected.join(", ")
+        ),
+    )
+}
+
+fn locale(value: &Json) -> Result<String> {
+    match value.as_str() {
+        Some(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+        _ => Err(bad(
+            "/locale",
+            "locale must be a language tag such as \"en\" or \"nl\"",
+        )),
+    }
+}
+
+fn strings(value: &Json, path: &str) -> Result<Vec<String>> {
+    let items: Vec<&Json> = match value {
+        Json::Array(items) => items.iter().collect(),
+        one => vec![one],
+    };
+    items
+        .into_iter()
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| bad(path, "must be a string or a list of strings"))
+        })
+        .collect()
+}
+
+fn parsed<T>(
+    value: &Json,
+    path: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: &str,
+) -> Result<Vec<T>> {
+    strings(value, path)?
+        .iter()
+        .map(|s| parse(s).ok_or_else(|| bad(path, format!("\"{s}\" is not one of: {expected}"))))
+        .collect()
+}
+
+/// An error about the configuration, re-rooted inside the options object.
+pub(crate) fn under(prefix: &str, mut e: Error) -> Error {
+    e.path = e.path.map(|p| format!("{prefix}{p}"));
+    e.problems = e
+        .problems
+        .into_iter()
+        .map(|p| Problem {
+            path: format!("{prefix}{}", p.path),
+            ..p
+        })
+        .collect();
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_options_point_into_the_options_object() {
+        let o =
+            EngineOptions::from_json(r#"{"locale": "nl", "config": {"minExplanationLength": 5}}"#)
+                .unwrap();
+        assert_eq!(o.locale.as_deref(), Some("nl"));
+        assert_eq!(o.config.min_explanation_length, 5);
+        let e =
+            EngineOptions::from_json(r#"{"config": {"minExplanationLength": "5"}}"#).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/config/minExplanationLength"));
+        let e = EngineOptions::from_json(r#"{"locael": "nl"}"#).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/locael"));
+        assert_eq!(
+            EngineOptions::from_json("null").unwrap(),
+            EngineOptions::default()
+        );
+    }
+
+    #[test]
+    fn filters_take_one_value_or_a_list() {
+        let f =
+            RuleFilter::from_json(r#"{"severity": ["major", "critical"], "section": "principle"}"#)
+                .unwrap();
+        assert_eq!(f.severities, vec![Severity::Major, Severity::Critical]);
+        assert_eq!(f.sections, vec![Section::Principle]);
+        let e = RuleFilter::from_json(r#"{"severity": "huge"}"#).unwrap_err();
+        assert_eq!(
+            (e.code, e.path.as_deref()),
+            (ErrorCode::InvalidConfig, Some("/severity"))
+        );
+    }
+}
