@@ -14,7 +14,7 @@ NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
 BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
 CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
 
-.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench clean
+.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench docs clean
 
 setup:
 	@bash scripts/setup.sh
@@ -50,6 +50,10 @@ test-browser: setup-browser packed
 # One node --test run for the Node and browser suites: one summary.
 test: setup-browser test-rust packed
 	node --test $(NODE_TESTS) $(BROWSER_TESTS)
+
+# docs/rules.md from the catalogue; tests/docs.rs fails while it is stale.
+docs:
+	UPDATE_DOCS=1 cargo test --quiet --test docs
 
 bench: packed
 	node tests/bench/node-bench.mjs

@@ -80,6 +80,11 @@ fn incident(g: &mut Gen) -> Value {
             .collect();
         inc["member"] =
             json!({"name": g.pick(&[json!("Jo"), json!("Sam Jansen")]), "qualifications": quals});
+        g.maybe(
+            &mut inc["member"],
+            "lastTraining",
+            &[json!("2023-11-20"), json!("2020-01-01"), Value::Null],
+        );
     }
     let actions: Vec<Value> = (0..g.next() % 4)
         .map(|_| {
@@ -150,6 +155,65 @@ fn incident(g: &mut Gen) -> Value {
                 g.maybe(&mut d, "owner", &[json!("Acme")]);
                 a["disclosure"] = d;
             }
+            // One object of yes/no facts per section the principles and B5-B7 read.
+            for (section, fields) in [
+                (
+                    "judgement",
+                    &[
+                        "sufficientKnowledge",
+                        "insufficiencyDisclosed",
+                        "personalStake",
+                        "stakeDeclared",
+                        "stakeAccepted",
+                    ][..],
+                ),
+                (
+                    "advice",
+                    &[
+                        "informationCorrect",
+                        "informationCurrent",
+                        "informationComplete",
+                        "doubtsDisclosed",
+                        "limitationsStated",
+                        "opposingFactorsIncluded",
+                    ][..],
+                ),
+                (
+                    "request",
+                    &[
+                        "clearlyUnlawfulOrUnethical",
+                        "consultedSenior",
+                        "legalAdviceSought",
+                        "complied",
+                    ][..],
+                ),
+                (
+                    "damage",
+                    &["foreseeable", "preventable", "preventionAttempted"][..],
+                ),
+                ("risk", &["intentional"][..]),
+            ] {
+                if g.chance(25) {
+                    let mut o = json!({});
+                    for f in fields {
+                        g.maybe(&mut o, f, &bools);
+                    }
+                    if section == "risk" {
+                        g.maybe(
+                            &mut o,
+                            "exposedParties",
+                            &[json!(["Acme"]), json!(["Acme", "Acme customers"])],
+                        );
+                        g.maybe(
+                            &mut o,
+                            "explicitlyRequestedBy",
+                            &[json!([]), json!(["acme"]), Value::Null],
+                        );
+                    }
+                    a[section] = o;
+                }
+            }
+            g.maybe(&mut a, "knowinglyUntrue", &bools);
             a
         })
         .collect();
@@ -174,6 +238,56 @@ fn incident(g: &mut Gen) -> Value {
             })
             .collect();
         inc["conflictsOfInterest"] = json!(cs);
+    }
+    let early = [json!("2026-11-01"), json!("2026-11-06")];
+    let late = [
+        json!("2026-11-15"),
+        json!("2026-11-20"),
+        json!("2026-11-21"),
+        Value::Null,
+    ];
+    if g.chance(40) {
+        let list: Vec<Value> = (0..1 + g.next() % 2)
+            .map(|_| {
+                let mut a = json!({});
+                g.maybe(&mut a, "honoured", &bools);
+                g.maybe(&mut a, "conflictsWithLaw", &bools);
+                g.maybe(&mut a, "discoveredAt", &early);
+                g.maybe(&mut a, "partiesNotifiedAt", &late);
+                a
+            })
+            .collect();
+        inc["agreements"] = json!(list);
+    }
+    if g.chance(40) {
+        let list: Vec<Value> = (0..1 + g.next() % 2)
+            .map(|_| {
+                let mut p = json!({});
+                g.maybe(&mut p, "delivered", &bools);
+                g.maybe(&mut p, "obstacleKnownAt", &early);
+                g.maybe(&mut p, "communicatedAt", &late);
+                p
+            })
+            .collect();
+        inc["promises"] = json!(list);
+    }
+    if g.chance(40) {
+        let list: Vec<Value> = (0..1 + g.next() % 2)
+            .map(|_| {
+                let mut d = json!({});
+                g.maybe(&mut d, "reportedToOwner", &bools);
+                g.maybe(
+                    &mut d,
+                    "reportingRisk",
+                    &[json!("none"), json!("unreasonable")],
+                );
+                g.maybe(&mut d, "riskExplanation", &texts());
+                g.maybe(&mut d, "learnedAt", &early);
+                g.maybe(&mut d, "reportedAt", &late);
+                d
+            })
+            .collect();
+        inc["deficienciesFound"] = json!(list);
     }
     inc
 }
