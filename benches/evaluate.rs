@@ -1,29 +1,77 @@
 //! Native evaluation speed, with JSON parsing of the same incident as the
-//! baseline measured in the same run (report ratios, not raw times).
+//! baseline measured in the same run (report ratios, not raw times), and the
+//! cost of each rule family so the slowest rules are visible.
 //!
 //! cargo bench --bench evaluate
 
-use conduct_engine::Engine;
+use conduct_engine::engine::BUILTIN_POLICIES;
+use conduct_engine::messages::Messages;
+use conduct_engine::{Config, Engine, PolicyFile};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 const TYPICAL: &str = include_str!("typical-incident.json");
+const RICH: &str = include_str!("../examples/08-auditor-supplier-dispute.json");
+
+/// Rule families, by the file-name prefixes of their policies.
+const FAMILIES: &[(&str, &[&str])] = &[
+    (
+        "P1-P4 (judgement, agreements, advice accuracy)",
+        &["p01", "p02", "p03", "p04"],
+    ),
+    (
+        "P5-P8 (advice completeness, promises, objectivity, requests)",
+        &["p05", "p06", "p07", "p08"],
+    ),
+    (
+        "B2-B4 (qualified, conflicts, confidentiality)",
+        &["b02", "b03", "b04"],
+    ),
+    (
+        "B5-B7, B11 (risk, damage, skills, deficiencies)",
+        &["b05", "b06", "b07", "b11"],
+    ),
+    ("B12 (acting without consent)", &["b12"]),
+];
+
+fn family_engine(prefixes: &[&str]) -> Engine {
+    let files = BUILTIN_POLICIES
+        .iter()
+        .filter(|(path, _)| {
+            let name = path.rsplit('/').next().unwrap();
+            path.starts_with("policies/lib/") || prefixes.iter().any(|p| name.starts_with(p))
+        })
+        .map(|(p, s)| PolicyFile {
+            path: p.to_string(),
+            source: s.to_string(),
+        })
+        .collect();
+    Engine::from_policies(files, Messages::built_in().unwrap(), Config::default()).unwrap()
+}
 
 fn evaluate(c: &mut Criterion) {
     let engine = Engine::new().unwrap();
-    let mut g = c.benchmark_group("typical incident (B2, B3, B4, B12)");
+    let mut g = c.benchmark_group("typical incident, full catalogue");
     g.bench_function("baseline: serde_json parse", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(TYPICAL)).unwrap())
-    });
-    g.bench_function("evaluate_json", |b| {
-        b.iter(|| engine.evaluate_json(black_box(TYPICAL)).unwrap())
     });
     g.bench_function("evaluate_json + to_json", |b| {
         b.iter(|| engine.evaluate_json(black_box(TYPICAL)).unwrap().to_json())
     });
-    g.finish();
-    c.bench_function("engine construction (cold)", |b| {
-        b.iter(|| Engine::new().unwrap())
+    g.bench_function("evaluate_json + to_json (rich incident)", |b| {
+        b.iter(|| engine.evaluate_json(black_box(RICH)).unwrap().to_json())
     });
+    g.finish();
+
+    let mut g = c.benchmark_group("per rule family (rich incident)");
+    for (name, prefixes) in FAMILIES {
+        let family = family_engine(prefixes);
+        g.bench_function(*name, |b| {
+            b.iter(|| family.evaluate_json(black_box(RICH)).unwrap())
+        });
+    }
+    g.finish();
+
+    c.bench_function("engine construction", |b| b.iter(|| Engine::new().unwrap()));
 }
 
 criterion_group!(benches, evaluate);
