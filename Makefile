@@ -55,7 +55,9 @@ test: setup-browser test-rust packed
 docs:
 	UPDATE_DOCS=1 cargo test --quiet --test docs
 
+# The native figure first, so the Wasm/native ratio compares one run's builds.
 bench: packed
+	cargo bench --quiet --bench evaluate -- "full catalogue/evaluate_json \+ to_json$$"
 	node tests/bench/node-bench.mjs
 
 clean:

@@ -118,9 +118,14 @@ function nativeUs() {
   let file = process.env.NATIVE_ESTIMATES;
   if (!file) {
     const criterion = path.join(root, 'target', 'criterion');
-    const group = fs.existsSync(criterion) ? fs.readdirSync(criterion).sort().find((g) =>
-      fs.existsSync(path.join(criterion, g, 'evaluate_json + to_json', 'new', 'estimates.json'))) : undefined;
-    if (group) file = path.join(criterion, group, 'evaluate_json + to_json', 'new', 'estimates.json');
+    // The newest run of that bench, whatever its group is called.
+    const candidates = fs.existsSync(criterion)
+      ? fs.readdirSync(criterion)
+          .map((g) => path.join(criterion, g, 'evaluate_json + to_json', 'new', 'estimates.json'))
+          .filter((f) => fs.existsSync(f))
+          .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+      : [];
+    if (candidates.length) file = candidates[0];
   }
   if (file && fs.existsSync(file)) {
     const est = JSON.parse(fs.readFileSync(file, 'utf8'));
