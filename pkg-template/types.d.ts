@@ -16,8 +16,8 @@
 /** An ISO 8601 date (`2026-11-20`) or date-time (`2026-11-20T10:00:00Z`). */
 export type IsoDate = string;
 
-/** A list whose items may be `null` (skipped by the rules). */
-export type List<T> = Array<T | null>;
+/** A list; its items may not be `null`. */
+export type List<T> = Array<T>;
 
 /** The kinds of action the rules know; any other string is accepted too. */
 export type ActionKind =

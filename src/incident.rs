@@ -30,7 +30,8 @@ pub enum Shape {
 
 /// One field of an object shape. Every field may be absent ("not recorded")
 /// unless `required`; every field but the required ones may be `null`
-/// ("did not happen"), which rules read differently from absent.
+/// ("did not happen"), which rules read differently from absent. Array
+/// items may not be `null`.
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
@@ -333,7 +334,8 @@ fn check(value: &Value, shape: &Shape, path: &mut String, nullable: bool, out: &
             let len = path.len();
             for (i, v) in items.iter().enumerate() {
                 pointer::push_index(path, i);
-                check(v, item, path, true, out);
+                // A null item stands for nothing: an error, not a silent skip.
+                check(v, item, path, false, out);
                 path.truncate(len);
             }
         }

@@ -30,6 +30,7 @@ fn bad_incidents_give_typed_errors_with_pointers() {
         (json!({"schemaVersion": "1", "conflictsOfInterest": [{"declared": "no"}]}).to_string(), ErrorCode::InvalidIncident, "/conflictsOfInterest/0/declared"),
         (json!({"schemaVersion": "1", "member": {"qualifications": [{"validUntil": "2026-01-01"}]}}).to_string(), ErrorCode::InvalidIncident, "/member/qualifications/0/name"),
         (json!({"schemaVersion": "1", "actions": [{"a/b~c": 1}]}).to_string(), ErrorCode::InvalidIncident, "/actions/0/a~1b~0c"),
+        (json!({"schemaVersion": "1", "actions": [{}, null]}).to_string(), ErrorCode::InvalidIncident, "/actions/1"),
         (format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)), ErrorCode::LimitExceeded, ""),
         (format!(r#"{{"schemaVersion":"1","extensions":{}{}}}"#, "{\"a\":".repeat(200), "}".repeat(200)), ErrorCode::LimitExceeded, ""),
     ];

@@ -222,14 +222,15 @@ fn p2_honour_agreements() {
             expect: vec![("", NotApplicable, vec![])],
         },
         Case {
-            name: "several agreements, a null among them: one finding each",
+            name: "several agreements: one finding each, in document order",
             rule: "P2",
             incident: agreements(json!([
-                {"honoured": true}, null, {"honoured": false},
+                {"honoured": true}, {"honoured": null}, {"honoured": false},
                 {"conflictsWithLaw": true}, {}
             ])),
             expect: vec![
                 ("/agreements/0", Compliant, vec![]),
+                ("/agreements/1", Violation, vec!["/agreements/1/honoured"]),
                 ("/agreements/2", Violation, vec!["/agreements/2/honoured"]),
                 ("/agreements/3", Compliant, vec![]),
                 ("/agreements/4", Incomplete, vec!["/agreements/4/honoured"]),
