@@ -318,6 +318,22 @@ export interface EngineOptions {
   config?: ConductConfig;
   /** Language of messages and catalogue texts: `en` (default), `nl`, or one added in `config.messages`. */
   locale?: string;
+  /** Limits on input and evaluation; each one not named keeps its default. */
+  limits?: Limits;
+}
+
+/** Limits whose breach is a `limit_exceeded` error; the engine keeps working after one. */
+export interface Limits {
+  /** Largest incident, in bytes of JSON (default 1 MiB). */
+  maxInputBytes?: number;
+  /** Deepest nesting of arrays and objects (default 64, at most 128). */
+  maxDepth?: number;
+  /** Longest string or field name, in bytes (default 64 KiB). */
+  maxStringBytes?: number;
+  /** Most items in one array or fields in one object (default 10,000). */
+  maxItems?: number;
+  /** Evaluation budget in VM instructions: stops a runaway policy without a clock (default 5,000,000). */
+  maxInstructions?: number;
 }
 
 /** Options of one `evaluate` / `evaluateJson` call. */

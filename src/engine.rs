@@ -5,6 +5,7 @@ use crate::catalogue::{self, gather_module, RuleInfo, RuleKind, GATHER_RULE};
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::incident;
+use crate::limits::{Limits, PARSER_DEPTH};
 use crate::messages::{Messages, BASE_LOCALE};
 use crate::options::{CallOptions, EngineOptions, RuleFilter};
 use crate::pointer;
@@ -34,29 +35,6 @@ const BUILTIN_PROGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin
 
 /// Name of the built-in rule set.
 pub const RULESET_NAME: &str = "seco-code-of-conduct";
-
-/// Limits on what one evaluation accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Largest incident accepted, in bytes of JSON.
-    pub max_input_bytes: usize,
-    /// Most bytecode instructions one evaluation may run on the VM: a budget
-    /// that stops a runaway policy without reading any clock.
-    pub max_instructions: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_input_bytes: 1 << 20,
-            max_instructions: 5_000_000,
-        }
-    }
-}
-
-/// Deepest nesting of JSON accepted: serde_json's own recursion limit, which
-/// turns a 10,000-deep array into an error instead of a stack overflow.
-pub const MAX_DEPTH: usize = 128;
 
 /// Which regorus evaluator runs the rule set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +183,7 @@ impl Engine {
         if let Some(locale) = options.locale {
             engine.set_locale(&locale)?;
         }
+        engine.set_limits(options.limits);
         Ok(engine)
     }
 
@@ -413,7 +392,7 @@ impl Engine {
     /// Parses, validates and evaluates an incident given as JSON text.
     pub fn evaluate_json(&self, json: &str) -> Result<Verdict> {
         let incident = self.parse(json)?;
-        self.evaluate(&incident)
+        self.evaluate_in(&incident, &self.locale)
     }
 
     /// As [`Engine::evaluate_json`], with messages in `locale`.
@@ -438,24 +417,13 @@ impl Engine {
 
     /// Parses JSON text into a value, within the engine's limits.
     pub fn parse(&self, json: &str) -> Result<Value> {
-        if json.len() > self.limits.max_input_bytes {
-            return Err(Error::at(
-                ErrorCode::LimitExceeded,
-                "",
-                format!(
-                    "the incident is {} bytes; the limit is {} bytes",
-                    json.len(),
-                    self.limits.max_input_bytes
-                ),
-            ));
-        }
-        serde_json::from_str::<Value>(json).map_err(|e| {
+        self.limits.check_text(json)?;
+        let value = serde_json::from_str::<Value>(json).map_err(|e| {
             let text = e.to_string();
             if text.contains("recursion limit") {
-                Error::at(
-                    ErrorCode::LimitExceeded,
+                crate::limits::exceeded(
                     "",
-                    format!("the incident is nested more than {MAX_DEPTH} levels deep"),
+                    format!("the incident is nested more than {PARSER_DEPTH} levels deep"),
                 )
             } else {
                 Error::at(
@@ -464,11 +432,14 @@ impl Engine {
                     format!("not valid JSON: {text}"),
                 )
             }
-        })
+        })?;
+        self.limits.check_value(&value)?;
+        Ok(value)
     }
 
     /// Validates and evaluates an incident.
     pub fn evaluate(&self, incident: &Value) -> Result<Verdict> {
+        self.limits.check_value(incident)?;
         self.evaluate_in(incident, &self.locale)
     }
 

@@ -250,6 +250,72 @@ pub const INCIDENT: Shape = Shape::Object(&[
     opt("extensions", Shape::Any),
 ]);
 
+/// The model as a JSON Schema (draft 2020-12), generated from the same
+/// [`Shape`] tree the validator walks, so the two cannot disagree.
+pub fn json_schema() -> serde_json::Value {
+    let mut root = schema_of(&INCIDENT, false);
+    let obj = root.as_object_mut().expect("the incident is an object");
+    obj.insert(
+        "$schema".into(),
+        "https://json-schema.org/draft/2020-12/schema".into(),
+    );
+    obj.insert("$id".into(), "urn:conduct-engine:incident:1".into());
+    obj.insert("title".into(), "conduct-engine incident, version 1".into());
+    obj.insert(
+        "description".into(),
+        "What one member did (actions) and the standing facts around it. Absent fields mean \"not recorded\", null means \"did not happen\"; unknown fields are errors, except inside `extensions`.".into(),
+    );
+    // Only version "1" is understood; other versions are their own error.
+    obj["properties"]["schemaVersion"] =
+        serde_json::json!({"type": "string", "const": SCHEMA_VERSIONS[0]});
+    root
+}
+
+fn schema_of(shape: &Shape, nullable: bool) -> serde_json::Value {
+    use serde_json::json;
+    let (mut schema, ty) = match shape {
+        Shape::Any => return json!({}),
+        Shape::Bool => (json!({}), "boolean"),
+        Shape::String => (json!({}), "string"),
+        Shape::Date => (
+            json!({
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$",
+                "description": "An ISO 8601 date, or a date-time of which only the date counts"
+            }),
+            "string",
+        ),
+        Shape::Enum(values) => (json!({"enum": values}), "string"),
+        Shape::Array(item) => (json!({"items": schema_of(item, false)}), "array"),
+        Shape::Object(fields) => {
+            let properties: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .map(|f| (f.name.to_string(), schema_of(&f.shape, !f.required)))
+                .collect();
+            let required: Vec<&str> = fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name)
+                .collect();
+            let mut o = json!({"properties": properties, "additionalProperties": false});
+            if !required.is_empty() {
+                o["required"] = json!(required);
+            }
+            (o, "object")
+        }
+    };
+    schema["type"] = if nullable {
+        json!([ty, "null"])
+    } else {
+        json!(ty)
+    };
+    if let (true, Shape::Enum(values)) = (nullable, shape) {
+        let mut with_null: Vec<serde_json::Value> = values.iter().map(|v| json!(v)).collect();
+        with_null.push(serde_json::Value::Null);
+        schema["enum"] = json!(with_null);
+    }
+    schema
+}
+
 /// Checks an incident against the model. Returns every problem found, in
 /// document order; an empty list means the incident is valid.
 pub fn problems(incident: &Value) -> Vec<Problem> {

@@ -16,6 +16,7 @@ mod dates;
 pub mod engine;
 pub mod error;
 pub mod incident;
+pub mod limits;
 pub mod messages;
 pub mod options;
 pub mod pointer;
@@ -27,7 +28,8 @@ mod wasm;
 
 pub use catalogue::{RuleInfo, RuleKind, Section, Severity};
 pub use config::Config;
-pub use engine::{Backend, Engine, Limits, PolicyFile};
+pub use engine::{Backend, Engine, PolicyFile};
 pub use error::{Error, ErrorCode, Problem, Result};
+pub use limits::Limits;
 pub use options::{CallOptions, EngineOptions, RuleFilter};
 pub use verdict::{Finding, Missing, RulesetInfo, Status, Verdict};

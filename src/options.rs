@@ -4,6 +4,7 @@
 use crate::catalogue::{RuleInfo, RuleKind, Section, Severity};
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Problem, Result};
+use crate::limits::{Limits, PARSER_DEPTH};
 use crate::pointer;
 use serde_json::{Map, Value as Json};
 
@@ -13,6 +14,8 @@ pub struct EngineOptions {
     pub config: Config,
     /// The locale of messages when a call names none (default `en`).
     pub locale: Option<String>,
+    /// Limits on input and evaluation; unnamed ones keep their defaults.
+    pub limits: Limits,
 }
 
 impl EngineOptions {
@@ -31,7 +34,8 @@ impl EngineOptions {
                         .map_err(|e| under("/config", e))?;
                 }
                 "locale" => options.locale = Some(locale(value)?),
-                _ => return Err(unknown(key, &["config", "locale"])),
+                "limits" => options.limits = limits(value)?,
+                _ => return Err(unknown(key, &["config", "locale", "limits"])),
             }
         }
         Ok(options)
@@ -149,6 +153,41 @@ fn locale(value: &Json) -> Result<String> {
             "locale must be a language tag such as \"en\" or \"nl\"",
         )),
     }
+}
+
+/// `{"maxInputBytes": …, "maxDepth": …, "maxStringBytes": …, "maxItems": …,
+/// "maxInstructions": …}`, each a positive whole number.
+fn limits(value: &Json) -> Result<Limits> {
+    let Json::Object(map) = value else {
+        return Err(bad("/limits", "limits must be an object"));
+    };
+    let mut limits = Limits::default();
+    for (key, v) in map {
+        let path = pointer::child("/limits", key);
+        let (slot, max) = match key.as_str() {
+            "maxInputBytes" => (&mut limits.max_input_bytes, 1usize << 30),
+            "maxDepth" => (&mut limits.max_depth, PARSER_DEPTH),
+            "maxStringBytes" => (&mut limits.max_string_bytes, 1 << 30),
+            "maxItems" => (&mut limits.max_items, 1 << 24),
+            "maxInstructions" => (&mut limits.max_instructions, usize::MAX),
+            _ => {
+                return Err(bad(
+                    &path,
+                    format!("unknown limit \"{key}\"; expected one of: maxInputBytes, maxDepth, maxStringBytes, maxItems, maxInstructions"),
+                ))
+            }
+        };
+        match v.as_u64().and_then(|n| usize::try_from(n).ok()) {
+            Some(n) if n >= 1 && n <= max => *slot = n,
+            _ => {
+                return Err(bad(
+                    &path,
+                    format!("{key} must be a whole number from 1 to {max}"),
+                ))
+            }
+        }
+    }
+    Ok(limits)
 }
 
 fn strings(value: &Json, path: &str) -> Result<Vec<String>> {

@@ -147,6 +147,13 @@ pub fn version() -> Result<JsValue, JsValue> {
     JSON::parse(&value.to_string())
 }
 
+/// The JSON Schema (draft 2020-12) of the incident model this engine
+/// validates against; also shipped as `conduct-engine/schema/incident.json`.
+#[wasm_bindgen(js_name = incidentSchema, unchecked_return_type = "Record<string, unknown>")]
+pub fn incident_schema() -> Result<JsValue, JsValue> {
+    JSON::parse(&crate::incident::json_schema().to_string())
+}
+
 fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
     JSON::parse(&json)

@@ -1,6 +1,8 @@
-//! `docs/rules.md` is generated from the catalogue (the policies' METADATA,
-//! the Dutch message catalogue and the default configuration). This test
-//! fails when the file is stale; `make docs` (UPDATE_DOCS=1) rewrites it.
+//! Generated files stay current: `docs/rules.md` (from the catalogue: the
+//! policies' METADATA, the Dutch message catalogue and the default
+//! configuration) and `pkg-template/schema/incident.json` (the incident
+//! model's JSON Schema, shipped in the npm package). These tests fail when a
+//! file is stale; `make docs` (UPDATE_DOCS=1) rewrites them.
 
 use conduct_engine::{Config, Engine, RuleKind, Section};
 use std::fmt::Write;
@@ -82,15 +84,29 @@ fn render() -> String {
 
 #[test]
 fn docs_rules_md_is_up_to_date() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
-    let fresh = render();
+    check_generated("docs/rules.md", &render());
+}
+
+/// Compares `fresh` with the file at `path` (relative to the crate), or
+/// writes it when UPDATE_DOCS is set.
+fn check_generated(path: &str, fresh: &str) {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
     if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(path, &fresh).unwrap();
+        std::fs::write(&full, fresh).unwrap();
         return;
     }
-    let current = std::fs::read_to_string(path).unwrap_or_default();
+    let current = std::fs::read_to_string(&full).unwrap_or_default();
     assert!(
         current == fresh,
-        "docs/rules.md is stale: run `make docs` and commit it"
+        "{path} is stale: run `make docs` and commit it"
+    );
+}
+
+#[test]
+fn incident_schema_is_up_to_date() {
+    let schema = conduct_engine::incident::json_schema();
+    check_generated(
+        "pkg-template/schema/incident.json",
+        &(serde_json::to_string_pretty(&schema).unwrap() + "\n"),
     );
 }

@@ -133,3 +133,29 @@ test('the same engine runs in a module Web Worker', async () => {
   assert.equal(replies[0].verdict.outcome, 'not_applicable');
   assert.deepEqual(replies[1].error, { name: 'ConductError', code: 'unsupported_schema_version', path: '/schemaVersion' });
 });
+
+test('limits and the evaluation budget hold in the browser, and the engine recovers', async () => {
+  const result = await page.evaluate(({ typical, deep }) => {
+    const tight = new window.conduct.ConductEngine({ limits: { maxInstructions: 500, maxDepth: 8 } });
+    const caught = (f) => {
+      try {
+        f();
+        return null;
+      } catch (e) {
+        return { name: e.name, code: e.code, path: e.path };
+      }
+    };
+    const t0 = performance.now();
+    const budget = caught(() => tight.evaluate(typical));
+    const stoppedAfterMs = performance.now() - t0;
+    const depth = caught(() => tight.evaluate(deep));
+    const tooDeepText = caught(() => tight.evaluateJson('['.repeat(10000) + ']'.repeat(10000)));
+    const roomy = new window.conduct.ConductEngine({ limits: { maxDepth: 8 } });
+    return { budget, stoppedAfterMs, depth, tooDeepText, after: roomy.evaluate(typical).outcome };
+  }, { typical: incidents.typical(), deep: { schemaVersion: '1', extensions: { a: { b: { c: { d: { e: { f: { g: { h: 1 } } } } } } } } } });
+  assert.deepEqual(result.budget, { name: 'ConductError', code: 'limit_exceeded', path: null });
+  assert.deepEqual(result.depth, { name: 'ConductError', code: 'limit_exceeded', path: '/extensions/a/b/c/d/e/f/g' });
+  assert.deepEqual(result.tooDeepText, { name: 'ConductError', code: 'limit_exceeded', path: '' });
+  assert.equal(typeof result.stoppedAfterMs, 'number');
+  assert.notEqual(result.after, undefined);
+});

@@ -15,7 +15,7 @@ before(() => {
   manifest = requireFromConsumer('manifest.cjs');
 });
 
-test('the tarball holds the node and web builds, types, CLI and README, and nothing else', () => {
+test('the tarball holds the node and web builds, types, schema, CLI and README, and nothing else', () => {
   const files = packedManifest().files.map((f) => f.path).sort();
   for (const expected of [
     'README.md',
@@ -26,6 +26,7 @@ test('the tarball holds the node and web builds, types, CLI and README, and noth
     'node/index.d.mts',
     'node/index.mjs',
     'package.json',
+    'schema/incident.json',
     'types.d.ts',
     'web/conduct_engine.d.ts',
     'web/conduct_engine.js',
@@ -35,7 +36,7 @@ test('the tarball holds the node and web builds, types, CLI and README, and noth
     assert.ok(files.includes(expected), `${expected} is packed (files: ${files.join(', ')})`);
   }
   for (const f of files) {
-    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|bin\/|node\/|web\/)/, `unexpected file ${f}`);
+    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|bin\/|node\/|web\/|schema\/)/, `unexpected file ${f}`);
   }
 });
 
