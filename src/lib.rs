@@ -21,6 +21,7 @@ pub mod messages;
 pub mod options;
 pub mod pointer;
 pub mod policy_test;
+pub mod rego;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

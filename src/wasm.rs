@@ -147,6 +147,15 @@ pub fn version() -> Result<JsValue, JsValue> {
     JSON::parse(&value.to_string())
 }
 
+/// Evaluates any Rego: `{ modules: [{ path, source }], query, input?, data?,
+/// regoV0?, strict? }` in, regorus's query results out (as JSON text, since
+/// Rego values such as sets and non-string keys have no plain-object form).
+/// For trying out rules and for Rego conformance runs.
+#[wasm_bindgen(js_name = evaluateRego)]
+pub fn evaluate_rego(request_json: &str) -> Result<String, JsValue> {
+    crate::rego::eval_query_json(request_json).map_err(to_js_error)
+}
+
 /// The JSON Schema (draft 2020-12) of the incident model this engine
 /// validates against; also shipped as `conduct-engine/schema/incident.json`.
 #[wasm_bindgen(js_name = incidentSchema, unchecked_return_type = "Record<string, unknown>")]

@@ -1,0 +1,87 @@
+//! Plain Rego evaluation: any modules, any query. For partners trying out
+//! rules before they add them, and for running Rego's conformance cases
+//! through exactly the build users get (native or Wasm).
+
+use crate::error::{Error, ErrorCode, Result};
+use regorus::Value;
+use serde::Deserialize;
+
+/// `{"modules": [{"path": "x.rego", "source": "package x ..."}], "query":
+/// "data.x.allow", "input": …, "data": …, "regoV0": false, "strict": false}`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Request {
+    modules: Vec<Module>,
+    query: String,
+    #[serde(default)]
+    input: Option<serde_json::Value>,
+    #[serde(default)]
+    data: Option<serde_json::Value>,
+    #[serde(default)]
+    rego_v0: bool,
+    #[serde(default)]
+    strict: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Module {
+    path: String,
+    source: String,
+}
+
+/// Evaluates a query as described by `request_json` and returns regorus's
+/// query results as JSON (`{"result": [{"expressions": […], "bindings": {…}}]}`;
+/// no result is `{}`). Parse and evaluation errors are `policy_error`.
+pub fn eval_query_json(request_json: &str) -> Result<String> {
+    let request: Request = serde_json::from_str(request_json).map_err(|e| {
+        Error::at(
+            ErrorCode::InvalidJson,
+            "",
+            format!("not a Rego query request: {e}"),
+        )
+    })?;
+    let to_value = |v: &serde_json::Value| {
+        Value::from_json_str(&v.to_string())
+            .map_err(|e| Error::new(ErrorCode::InvalidJson, e.to_string()))
+    };
+    let mut engine = regorus::Engine::new();
+    engine.set_rego_v0(request.rego_v0);
+    engine.set_strict_builtin_errors(request.strict);
+    for module in &request.modules {
+        engine
+            .add_policy(module.path.clone(), module.source.clone())
+            .map_err(|e| Error::policy(e.to_string()))?;
+    }
+    if let Some(data) = &request.data {
+        engine
+            .add_data(to_value(data)?)
+            .map_err(|e| Error::policy(e.to_string()))?;
+    }
+    if let Some(input) = &request.input {
+        engine.set_input(to_value(input)?);
+    }
+    let results = engine
+        .eval_query(request.query.clone(), false)
+        .map_err(|e| Error::policy(e.to_string()))?;
+    serde_json::to_string(&results)
+        .map_err(|e| Error::policy(format!("the result has no JSON form: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn evaluates_a_query_over_modules() {
+        let out = super::eval_query_json(
+            r#"{"modules": [{"path": "t.rego", "source": "package t\nx := input.a + 1"}], "query": "data.t.x", "input": {"a": 41}}"#,
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["result"][0]["expressions"][0]["value"], 42);
+        let e = super::eval_query_json(
+            r#"{"modules": [{"path": "t.rego", "source": "package"}], "query": "1"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, crate::ErrorCode::PolicyError);
+    }
+}
