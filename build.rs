@@ -15,6 +15,10 @@ mod error;
 #[path = "src/catalogue.rs"]
 mod catalogue;
 
+#[allow(dead_code)]
+#[path = "src/pointer.rs"]
+mod pointer;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

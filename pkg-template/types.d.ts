@@ -9,7 +9,7 @@
 //   `incomplete`;
 // - every optional field may be `null`, meaning "did not happen" (e.g. never
 //   told), which rules read differently from absent;
-// - array items may be `null` too (they are skipped);
+// - array items may not be `null` (an error, like any other wrong type);
 // - unknown fields are rejected (`invalid_incident`), except inside
 //   `extensions`.
 
@@ -332,7 +332,7 @@ export interface Limits {
   maxStringBytes?: number;
   /** Most items in one array or fields in one object (default 10,000). */
   maxItems?: number;
-  /** Evaluation budget in VM instructions: stops a runaway policy without a clock (default 5,000,000). */
+  /** Evaluation budget in VM instructions: stops a runaway policy without a clock (default 500,000). */
   maxInstructions?: number;
 }
 
@@ -380,4 +380,18 @@ export interface ConductError extends Error {
   path: string | null;
   /** Every problem found (validation reports all of them), possibly empty. */
   problems: ValidationProblem[];
+  /** For errors in a partner's Rego: the file, line and column. */
+  location?: { file: string; line: number; column: number };
+}
+
+/**
+ * Partner rules for `addPolicies`: Rego modules under `package conduct.partner.…`,
+ * each rule with a METADATA block like the built-in rules, and the texts of
+ * its message keys by locale.
+ */
+export interface PolicyBundle {
+  files: Array<{ path: string; source: string }>;
+  messages?: Record<string, Record<string, string>>;
+  /** Allow `rand.intn` (verdicts are then no longer deterministic). */
+  allowRandomness?: boolean;
 }

@@ -8,6 +8,7 @@ use crate::incident;
 use crate::limits::{Limits, PARSER_DEPTH};
 use crate::messages::{Messages, BASE_LOCALE};
 use crate::options::{CallOptions, EngineOptions, RuleFilter};
+use crate::partner::PolicyBundle;
 use crate::pointer;
 use crate::verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
 use regorus::languages::rego::compiler::Compiler;
@@ -106,7 +107,8 @@ impl Vm {
                 VmError::InstructionLimitExceeded { limit, .. } => Error::new(
                     ErrorCode::LimitExceeded,
                     format!(
-                        "evaluation stopped after {limit} instructions (the evaluation budget)"
+                        "evaluation stopped after {limit} instructions (the evaluation budget); \
+                         a very large incident may need a higher limits.maxInstructions"
                     ),
                 ),
                 other => Error::policy(other.to_string()),
@@ -283,6 +285,86 @@ impl Engine {
         })
     }
 
+    /// Adds partners' rules (see [`crate::partner`] for the contract and
+    /// the sandbox) and returns the ids of the rules added. The bundle must
+    /// compile for the VM, so that the instruction budget bounds it. On any
+    /// error the engine is left as it was.
+    pub fn add_policies(&mut self, bundle: PolicyBundle) -> Result<Vec<String>> {
+        let added = bundle.checked_files()?;
+        let mut files: Vec<PolicyFile> = (*self.files).clone();
+        for file in &added {
+            if files.iter().any(|f| f.path == file.path) {
+                return Err(Error::policy(format!(
+                    "{}: a policy with this path is already loaded",
+                    file.path
+                )));
+            }
+        }
+        let mut new_rules = Vec::new();
+        for file in &added {
+            match catalogue::read_rule(&file.path, &file.source)? {
+                Some(rule) => new_rules.push(rule),
+                // A module that produces findings must say which rule it is.
+                None if defines_findings(&file.source) => {
+                    return Err(Error::policy(format!(
+                        "{}: defines `findings` but has no METADATA block naming its rule (id, title, section, severity, inputs)",
+                        file.path
+                    )))
+                }
+                None => {}
+            }
+        }
+        for rule in &new_rules {
+            if self.rules.iter().any(|r| r.id == rule.id) {
+                return Err(Error::policy(format!(
+                    "rule id {} is already in the catalogue: partner rules need ids of their own",
+                    rule.id
+                )));
+            }
+        }
+        files.extend(added);
+        let mut rules = read_catalogue(&files)?;
+        apply_rule_settings(&self.config, &mut rules, true)?;
+
+        let mut rego = regorus::Engine::new();
+        for file in &files {
+            rego.add_policy(file.path.clone(), file.source.clone())
+                .map_err(|e| crate::partner::rego_error(&file.path, &e.to_string()))?;
+        }
+        rego.add_policy("<gather>".into(), gather_module(&rules))
+            .map_err(|e| Error::policy(format!("cannot gather the rules' findings: {e}")))?;
+        rego.add_data(self.data.clone())
+            .map_err(|e| Error::policy(e.to_string()))?;
+        let vm = Vm::compile(
+            &mut rego.clone(),
+            self.data.clone(),
+            self.limits.max_instructions,
+        )
+        .map_err(|e| {
+            Error::policy(format!(
+                "partner rules must compile for the VM, which bounds their run time: {}",
+                e.message
+            ))
+        })?;
+
+        let mut messages = self.messages.clone();
+        check_message_keys(&bundle.messages, &rules, &messages, "/messages", |key| {
+            new_rules
+                .iter()
+                .any(|r| key.starts_with(&format!("{}.", r.id)))
+        })?;
+        messages.extend(&bundle.messages);
+
+        let ids = new_rules.iter().map(|r| r.id.clone()).collect();
+        self.ruleset.digest = digest(&files, &messages, &self.config);
+        self.files = Arc::new(files);
+        self.interpreter = OnceCell::from(rego);
+        self.vm = Some(vm);
+        self.rules = rules;
+        self.messages = messages;
+        Ok(ids)
+    }
+
     /// The prepared interpreter, built on first use.
     fn interpreter(&self) -> Result<&regorus::Engine> {
         if self.interpreter.get().is_none() {
@@ -445,15 +527,20 @@ impl Engine {
 
     fn evaluate_in(&self, incident: &Value, locale: &str) -> Result<Verdict> {
         incident::validate(incident)?;
-        let gathered = match &self.vm {
-            Some(vm) => vm.run(incident.clone())?,
+        // A panic inside regorus becomes a typed error where panics unwind
+        // (native builds); Wasm aborts, which is why partner rules and
+        // evaluateRego refuse the builtins known to panic.
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &self.vm {
+            Some(vm) => vm.run(incident.clone()),
             None => {
                 let mut rego = self.interpreter()?.clone();
                 rego.set_input(incident.clone());
                 rego.eval_rule(GATHER_RULE.to_string())
-                    .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?
+                    .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))
             }
-        };
+        }));
+        let gathered =
+            run.map_err(|_| Error::policy("a policy crashed the Rego engine (a regorus panic)"))??;
 
         let mut findings = Vec::new();
         for rule in self
@@ -646,6 +733,16 @@ impl Engine {
 /// Applies the configuration's per-rule settings and extra message texts,
 /// refusing any that name a rule or message key the catalogue lacks.
 fn apply_settings(config: &Config, rules: &mut [RuleInfo], messages: &mut Messages) -> Result<()> {
+    apply_rule_settings(config, rules, false)?;
+    check_message_keys(&config.messages, rules, messages, "/messages", |_| false)?;
+    messages.extend(&config.messages);
+    Ok(())
+}
+
+/// Switches rules off and re-weighs them as configured. With `lenient`,
+/// settings for rules not (yet) in the catalogue are ignored rather than
+/// refused.
+fn apply_rule_settings(config: &Config, rules: &mut [RuleInfo], lenient: bool) -> Result<()> {
     let mut problems = Vec::new();
     for (id, settings) in &config.rules {
         match rules.iter_mut().find(|r| &r.id == id) {
@@ -655,6 +752,7 @@ fn apply_settings(config: &Config, rules: &mut [RuleInfo], messages: &mut Messag
                     rule.severity = severity;
                 }
             }
+            None if lenient => {}
             None => problems.push(Problem {
                 code: ErrorCode::InvalidConfig,
                 path: pointer::child("/rules", id),
@@ -662,7 +760,25 @@ fn apply_settings(config: &Config, rules: &mut [RuleInfo], messages: &mut Messag
             }),
         }
     }
-    for (locale, texts) in &config.messages {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::from_problems(problems))
+    }
+}
+
+/// Every key in `texts` must be a built-in message key, a catalogue text of
+/// a known rule (`rule.<ID>.title` / `.explanation`), or one `also_known`
+/// accepts.
+fn check_message_keys(
+    texts: &BTreeMap<String, BTreeMap<String, String>>,
+    rules: &[RuleInfo],
+    messages: &Messages,
+    path: &str,
+    also_known: impl Fn(&str) -> bool,
+) -> Result<()> {
+    let mut problems = Vec::new();
+    for (locale, texts) in texts {
         for key in texts.keys() {
             let rule_text = key
                 .strip_prefix("rule.")
@@ -670,20 +786,27 @@ fn apply_settings(config: &Config, rules: &mut [RuleInfo], messages: &mut Messag
                 .is_some_and(|(id, what)| {
                     rules.iter().any(|r| r.id == id) && (what == "title" || what == "explanation")
                 });
-            if !rule_text && messages.text(BASE_LOCALE, key).is_none() {
+            if !rule_text && !also_known(key) && messages.text(BASE_LOCALE, key).is_none() {
                 problems.push(Problem {
                     code: ErrorCode::InvalidConfig,
-                    path: pointer::child(&pointer::child("/messages", locale), key),
+                    path: pointer::child(&pointer::child(path, locale), key),
                     message: format!("messages/{locale}: no message key \"{key}\""),
                 });
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::from_problems(problems));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::from_problems(problems))
     }
-    messages.extend(&config.messages);
-    Ok(())
+}
+
+fn defines_findings(source: &str) -> bool {
+    source.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("findings ") || l.starts_with("findings[") || l.starts_with("findings:")
+    })
 }
 
 fn builtin_files() -> Vec<PolicyFile> {

@@ -58,6 +58,17 @@ pub struct Error {
     pub path: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<Problem>,
+    /// For errors in Rego source: where in which file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<SourceLocation>,
+}
+
+/// A place in a policy file (lines and columns count from 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceLocation {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
 }
 
 impl Error {
@@ -67,6 +78,7 @@ impl Error {
             message: message.into(),
             path: None,
             problems: Vec::new(),
+            location: None,
         }
     }
 
@@ -81,7 +93,12 @@ impl Error {
     /// gives the code, path and headline; all are kept in `problems`.
     pub fn from_problems(mut problems: Vec<Problem>) -> Self {
         debug_assert!(!problems.is_empty());
-        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        // An unknown schema version heads the list: the rest may follow from it.
+        problems.sort_by(|a, b| {
+            (a.code != ErrorCode::UnsupportedSchemaVersion)
+                .cmp(&(b.code != ErrorCode::UnsupportedSchemaVersion))
+                .then_with(|| crate::pointer::compare(&a.path, &b.path))
+        });
         let first = problems[0].clone();
         let message = if problems.len() == 1 {
             first.message.clone()
@@ -98,6 +115,7 @@ impl Error {
             message,
             path: Some(first.path),
             problems,
+            location: None,
         }
     }
 

@@ -6,13 +6,15 @@
 //! which a prototype measured at about half the cost of walking the JS object
 //! field by field; verdicts come back the same way.
 
-use crate::{CallOptions, Engine, EngineOptions, Error, ErrorCode, Problem, RuleFilter};
+use crate::{
+    CallOptions, Engine, EngineOptions, Error, ErrorCode, PolicyBundle, Problem, RuleFilter,
+};
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, EvaluateOptions, RuleFilter, ValidationProblem, EffectiveConfig } from '../types.js';
+import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, EvaluateOptions, RuleFilter, ValidationProblem, EffectiveConfig, PolicyBundle } from '../types.js';
 export * from '../types.js';
 "#;
 
@@ -58,14 +60,44 @@ impl ConductEngine {
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json(
         &self,
-        incident_json: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] incident_json: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
     ) -> Result<String, JsValue> {
+        let text = json_text(&incident_json).map_err(to_js_error)?;
         let options = call_options(options).map_err(to_js_error)?;
         self.inner
-            .evaluate_json_with(incident_json, &options)
+            .evaluate_json_with(&text, &options)
             .map(|v| v.to_json())
             .map_err(to_js_error)
+    }
+
+    /// Adds one partner rule file (see the README's "Partner rules"); returns
+    /// the ids of the rules it defines.
+    #[wasm_bindgen(js_name = addPolicy)]
+    pub fn add_policy(&mut self, path: &str, source: &str) -> Result<Vec<String>, JsValue> {
+        self.inner
+            .add_policies(PolicyBundle::single(path, source))
+            .map_err(to_js_error)
+    }
+
+    /// Adds a bundle of partner rule files with their messages:
+    /// `{ files: [{ path, source }], messages?: { en: { key: text } }, allowRandomness? }`.
+    #[wasm_bindgen(js_name = addPolicies)]
+    pub fn add_policies(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "PolicyBundle")] bundle: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        let json = options_json(Some(bundle)).map_err(to_js_error)?;
+        let bundle = PolicyBundle::from_json(&json).map_err(to_js_error)?;
+        self.inner.add_policies(bundle).map_err(to_js_error)
+    }
+
+    /// Which evaluator runs the rules: `"vm"` (bytecode) or `"interpreter"`.
+    pub fn backend(&self) -> String {
+        match self.inner.backend() {
+            crate::Backend::Vm => "vm".into(),
+            crate::Backend::Interpreter => "interpreter".into(),
+        }
     }
 
     /// Every problem that keeps `incident` from being valid (empty if none).
@@ -152,8 +184,32 @@ pub fn version() -> Result<JsValue, JsValue> {
 /// Rego values such as sets and non-string keys have no plain-object form).
 /// For trying out rules and for Rego conformance runs.
 #[wasm_bindgen(js_name = evaluateRego)]
-pub fn evaluate_rego(request_json: &str) -> Result<String, JsValue> {
-    crate::rego::eval_query_json(request_json).map_err(to_js_error)
+pub fn evaluate_rego(
+    #[wasm_bindgen(unchecked_param_type = "string")] request_json: JsValue,
+) -> Result<String, JsValue> {
+    let text = json_text(&request_json).map_err(to_js_error)?;
+    crate::rego::eval_query_json(&text).map_err(to_js_error)
+}
+
+/// JSON text given as a JS value: anything but a string is a typed error
+/// (wasm-bindgen's own string conversion does not check).
+fn json_text(value: &JsValue) -> Result<String, Error> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    // A String object (`new String(text)`) reads as its text.
+    if value.is_instance_of::<js_sys::JsString>() {
+        if let Some(text) = value.unchecked_ref::<Object>().to_string().as_string() {
+            return Ok(text);
+        }
+    }
+    value.as_string().ok_or_else(|| {
+        Error::at(
+            ErrorCode::InvalidJson,
+            "",
+            format!("expected JSON text (a string), not {}", js_kind(value)),
+        )
+    })
 }
 
 /// The JSON Schema (draft 2020-12) of the incident model this engine
@@ -179,6 +235,15 @@ fn stringify(value: &JsValue) -> Result<String, Error> {
     }
     match JSON::stringify(value) {
         Ok(s) => Ok(String::from(s)),
+        // A RangeError here is the JS stack running out: nesting, not bad JSON.
+        Err(e) if e.is_instance_of::<js_sys::RangeError>() => Err(Error::at(
+            ErrorCode::LimitExceeded,
+            "",
+            format!(
+                "the incident is nested too deeply to be read: {}",
+                js_message(&e)
+            ),
+        )),
         Err(e) => Err(Error::at(
             ErrorCode::InvalidJson,
             "",
@@ -247,5 +312,12 @@ fn to_js_error(e: Error) -> JsValue {
         problems.push(&item);
     }
     set("problems", problems.into());
+    if let Some(at) = &e.location {
+        let location = Object::new();
+        let _ = Reflect::set(&location, &"file".into(), &at.file.as_str().into());
+        let _ = Reflect::set(&location, &"line".into(), &at.line.into());
+        let _ = Reflect::set(&location, &"column".into(), &at.column.into());
+        set("location", location.into());
+    }
     err.into()
 }

@@ -52,6 +52,22 @@ fn bad_incidents_give_typed_errors_with_pointers() {
 }
 
 #[test]
+fn an_unknown_schema_version_heads_the_problems() {
+    let engine = Engine::new().unwrap();
+    for input in [
+        r#"{"schemaVersion":"2","actions":5}"#,
+        r#"{"schemaVersion":"2","zzz":5}"#,
+    ] {
+        let e = error_of(&engine, input);
+        assert_eq!(
+            (e.code, e.path.as_deref()),
+            (ErrorCode::UnsupportedSchemaVersion, Some("/schemaVersion")),
+            "{input}"
+        );
+    }
+}
+
+#[test]
 fn every_problem_is_reported_not_just_the_first() {
     let engine = Engine::new().unwrap();
     let input = json!({"schemaVersion": "1", "bogus": true,

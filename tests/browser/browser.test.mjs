@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { misbehaving } from '../partner/policies.mjs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -158,4 +159,24 @@ test('limits and the evaluation budget hold in the browser, and the engine recov
   assert.deepEqual(result.tooDeepText, { name: 'ConductError', code: 'limit_exceeded', path: '' });
   assert.equal(typeof result.stoppedAfterMs, 'number');
   assert.notEqual(result.after, undefined);
+});
+
+test('a runaway partner rule is stopped by the budget in the browser, without a clock', async (t) => {
+  const runaway = misbehaving.find(([name]) => name === 'a runaway rule')[1];
+  const result = await page.evaluate(({ source, typical }) => {
+    const engine = new window.conduct.ConductEngine();
+    const ids = engine.addPolicy('runaway.rego', source);
+    const t0 = performance.now();
+    let error;
+    try {
+      engine.evaluate(typical);
+    } catch (e) {
+      error = { name: e.name, code: e.code };
+    }
+    return { ids, error, ms: performance.now() - t0, fresh: new window.conduct.ConductEngine().evaluate(typical).outcome };
+  }, { source: runaway, typical: incidents.typical() });
+  assert.deepEqual(result.ids, ['W3']);
+  assert.deepEqual(result.error, { name: 'ConductError', code: 'limit_exceeded' });
+  assert.equal(typeof result.fresh, 'string');
+  t.diagnostic(`runaway rule stopped after ${result.ms.toFixed(1)} ms in Chromium`);
 });
