@@ -14,7 +14,7 @@ NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
 BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
 CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
 
-.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench docs clean
+.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench docs fuzz conformance clean
 
 setup:
 	@bash scripts/setup.sh
@@ -51,6 +51,17 @@ test-browser: setup-browser packed
 # One node --test run for the Node and browser suites: one summary.
 test: setup-browser test-rust packed
 	node --test $(NODE_TESTS) $(BROWSER_TESTS)
+	node tests/conformance/run.mjs $(CONFORMANCE_DIR)
+
+FUZZ_SECONDS ?= 60
+# Bounded fuzzing (cargo-fuzz on stable via RUSTC_BOOTSTRAP=1); fails on a crash.
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Rego conformance cases through the native build and the packed Wasm side by side.
+CONFORMANCE_DIR ?= ../shared/conformance
+conformance: packed
+	node tests/conformance/run.mjs $(CONFORMANCE_DIR)
 
 # docs/rules.md from the catalogue; tests/docs.rs fails while it is stale.
 docs:

@@ -45,6 +45,18 @@ pub fn eval_query_json(request_json: &str) -> Result<String> {
         Value::from_json_str(&v.to_string())
             .map_err(|e| Error::new(ErrorCode::InvalidJson, e.to_string()))
     };
+    let text = request
+        .modules
+        .iter()
+        .map(|m| m.source.as_str())
+        .chain([request.query.as_str()])
+        .collect::<Vec<_>>()
+        .join("\n");
+    if let Some(builtin) = crate::partner::crashing_builtin(&text) {
+        return Err(Error::policy(format!(
+            "`{builtin}` is refused: regorus 0.14.1 can panic in it, which would abort a Wasm instance"
+        )));
+    }
     let mut engine = regorus::Engine::new();
     engine.set_rego_v0(request.rego_v0);
     engine.set_strict_builtin_errors(request.strict);
