@@ -138,6 +138,7 @@ test('the same engine runs in a module Web Worker', async () => {
 test('limits and the evaluation budget hold in the browser, and the engine recovers', async () => {
   const result = await page.evaluate(({ typical, deep }) => {
     const tight = new window.conduct.ConductEngine({ limits: { maxInstructions: 500, maxDepth: 8 } });
+    const small = new window.conduct.ConductEngine({ limits: { maxStringBytes: 100, maxItems: 20, maxInputBytes: 4096 } });
     const caught = (f) => {
       try {
         f();
@@ -151,12 +152,18 @@ test('limits and the evaluation budget hold in the browser, and the engine recov
     const stoppedAfterMs = performance.now() - t0;
     const depth = caught(() => tight.evaluate(deep));
     const tooDeepText = caught(() => tight.evaluateJson('['.repeat(10000) + ']'.repeat(10000)));
+    const string = caught(() => small.evaluate({ schemaVersion: '1', id: 'x'.repeat(101) }));
+    const items = caught(() => small.evaluate({ schemaVersion: '1', actions: Array.from({ length: 21 }, () => ({})) }));
+    const size = caught(() => small.evaluateJson(JSON.stringify({ schemaVersion: '1', extensions: { pad: 'y'.repeat(90) } }).padEnd(5000, ' ')));
     const roomy = new window.conduct.ConductEngine({ limits: { maxDepth: 8 } });
-    return { budget, stoppedAfterMs, depth, tooDeepText, after: roomy.evaluate(typical).outcome };
+    return { budget, stoppedAfterMs, depth, tooDeepText, string, items, size, after: roomy.evaluate(typical).outcome };
   }, { typical: incidents.typical(), deep: { schemaVersion: '1', extensions: { a: { b: { c: { d: { e: { f: { g: { h: 1 } } } } } } } } } });
   assert.deepEqual(result.budget, { name: 'ConductError', code: 'limit_exceeded', path: null });
   assert.deepEqual(result.depth, { name: 'ConductError', code: 'limit_exceeded', path: '/extensions/a/b/c/d/e/f/g' });
   assert.deepEqual(result.tooDeepText, { name: 'ConductError', code: 'limit_exceeded', path: '' });
+  assert.deepEqual(result.string, { name: 'ConductError', code: 'limit_exceeded', path: '/id' });
+  assert.deepEqual(result.items, { name: 'ConductError', code: 'limit_exceeded', path: '/actions' });
+  assert.deepEqual(result.size, { name: 'ConductError', code: 'limit_exceeded', path: '' });
   assert.equal(typeof result.stoppedAfterMs, 'number');
   assert.notEqual(result.after, undefined);
 });
