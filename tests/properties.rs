@@ -7,6 +7,7 @@
 //! 256 cases per property by default; `PROPTEST_CASES=5000 cargo test
 //! --release --test properties` searches harder.
 
+use conduct_engine::incident::{Shape, INCIDENT};
 use conduct_engine::{Engine, Error, ErrorCode, Problem, Status, Verdict};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -32,78 +33,28 @@ thread_local! {
 // ---------------------------------------------------------------------------
 // Arbitrary JSON
 
-/// Every field name of the incident model, so that arbitrary objects often
-/// reach past the first unknown key into deeper validation.
-const FIELD_NAMES: &[&str] = &[
-    "schemaVersion",
-    "id",
-    "occurredAt",
-    "member",
-    "name",
-    "qualifications",
-    "validUntil",
-    "lastTraining",
-    "actions",
-    "kind",
-    "description",
-    "at",
-    "affectedParties",
-    "requiredQualifications",
-    "consent",
-    "prior",
-    "grantedBy",
-    "justification",
-    "legal",
-    "ethical",
-    "beneficial",
-    "minimal",
-    "claimed",
-    "explanation",
-    "basis",
-    "beneficiaries",
-    "dataRetained",
-    "beyondNeed",
-    "evidence",
-    "disclosure",
-    "classification",
-    "owner",
-    "recipients",
-    "ownerConsent",
-    "advice",
-    "informationCorrect",
-    "judgement",
-    "personalStake",
-    "damage",
-    "foreseeable",
-    "knowinglyUntrue",
-    "risk",
-    "exposedParties",
-    "request",
-    "complied",
-    "agreements",
-    "with",
-    "honoured",
-    "conflictsWithLaw",
-    "discoveredAt",
-    "partiesNotifiedAt",
-    "promises",
-    "to",
-    "delivered",
-    "obstacleKnownAt",
-    "communicatedAt",
-    "conflictsOfInterest",
-    "parties",
-    "declared",
-    "declaredTo",
-    "declaredAt",
-    "deficienciesFound",
-    "learnedAt",
-    "reportedToOwner",
-    "reportedAt",
-    "reportingRisk",
-    "riskExplanation",
-    "extensions",
-];
+/// Every field name of the incident model (read off its declaration), so
+/// that arbitrary objects often reach past the first unknown key into deeper
+/// validation.
+fn field_names() -> Vec<&'static str> {
+    fn walk(shape: &'static Shape, out: &mut Vec<&'static str>) {
+        match shape {
+            Shape::Array(item) => walk(item, out),
+            Shape::Object(fields) => {
+                for f in fields.iter() {
+                    if !out.contains(&f.name) {
+                        out.push(f.name);
+                    }
+                    walk(&f.shape, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&INCIDENT, &mut out);
+    out
+}
 
 fn text() -> BoxedStrategy<String> {
     prop_oneof![
@@ -119,7 +70,7 @@ fn text() -> BoxedStrategy<String> {
 
 fn key() -> BoxedStrategy<String> {
     prop_oneof![
-        4 => select(FIELD_NAMES).prop_map(str::to_string),
+        4 => select(field_names()).prop_map(str::to_string),
         1 => text(),
     ]
     .boxed()
@@ -186,16 +137,6 @@ fn nullable(s: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
     prop_oneof![9 => s, 1 => Just(Value::Null)].boxed()
 }
 
-/// An object whose fields are each present with probability `p`.
-fn object(p: f64, fields: Vec<(&'static str, BoxedStrategy<Value>)>) -> BoxedStrategy<Value> {
-    fields
-        .into_iter()
-        .map(|(k, s)| prop::option::weighted(p, s).prop_map(move |v| v.map(|v| (k.to_string(), v))))
-        .collect::<Vec<_>>()
-        .prop_map(|kvs| Value::Object(kvs.into_iter().flatten().collect()))
-        .boxed()
-}
-
 fn pick(values: Vec<Value>) -> BoxedStrategy<Value> {
     select(values).boxed()
 }
@@ -229,14 +170,6 @@ fn string() -> BoxedStrategy<Value> {
     nullable(name().prop_map(Value::from).boxed())
 }
 
-fn strings() -> BoxedStrategy<Value> {
-    nullable(
-        prop::collection::vec(name().prop_map(Value::from), 0..4)
-            .prop_map(Value::Array)
-            .boxed(),
-    )
-}
-
 fn date() -> BoxedStrategy<Value> {
     let day =
         (1990i32..2040, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"));
@@ -256,246 +189,71 @@ fn one_of(values: &'static [&'static str]) -> BoxedStrategy<Value> {
     nullable(select(values).prop_map(Value::from).boxed())
 }
 
-fn facts(names: &[&'static str]) -> BoxedStrategy<Value> {
-    nullable(object(0.7, names.iter().map(|n| (*n, boolean())).collect()))
+/// Where a value stands: a field of an object may be `null` ("did not
+/// happen"); an array item or a required field may not.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Field,
+    Fixed,
 }
 
-fn action() -> BoxedStrategy<Value> {
-    let element = |extra: Vec<(&'static str, BoxedStrategy<Value>)>| {
-        let mut fields = vec![("claimed", boolean()), ("explanation", explanation())];
-        fields.extend(extra);
-        nullable(object(0.7, fields))
-    };
-    let justification = object(
-        0.8,
-        vec![
-            ("legal", element(vec![("basis", explanation())])),
-            ("ethical", element(vec![])),
-            ("beneficial", element(vec![("beneficiaries", strings())])),
-            (
-                "minimal",
-                element(vec![("dataRetained", boolean()), ("beyondNeed", boolean())]),
-            ),
-            ("evidence", strings()),
-        ],
-    );
-    object(
-        0.4,
-        vec![
-            ("id", string()),
-            ("kind", string()),
-            ("description", explanation()),
-            ("at", date()),
-            ("affectedParties", strings()),
-            ("requiredQualifications", strings()),
-            (
-                "consent",
-                nullable(object(
-                    0.8,
-                    vec![("prior", boolean()), ("grantedBy", string())],
-                )),
-            ),
-            ("justification", nullable(justification)),
-            (
-                "disclosure",
-                nullable(object(
-                    0.7,
-                    vec![
-                        (
-                            "classification",
-                            one_of(&[
-                                "public",
-                                "internal",
-                                "confidential",
-                                "personal",
-                                "sensitive",
-                            ]),
-                        ),
-                        ("owner", string()),
-                        ("recipients", strings()),
-                        ("ownerConsent", boolean()),
-                    ],
-                )),
-            ),
-            (
-                "advice",
-                facts(&[
-                    "informationCorrect",
-                    "informationCurrent",
-                    "informationComplete",
-                    "doubtsDisclosed",
-                    "limitationsStated",
-                    "opposingFactorsIncluded",
-                ]),
-            ),
-            (
-                "judgement",
-                facts(&[
-                    "sufficientKnowledge",
-                    "insufficiencyDisclosed",
-                    "personalStake",
-                    "stakeDeclared",
-                    "stakeAccepted",
-                ]),
-            ),
-            (
-                "damage",
-                nullable(object(
-                    0.7,
-                    vec![
-                        ("description", explanation()),
-                        ("foreseeable", boolean()),
-                        ("preventable", boolean()),
-                        ("preventionAttempted", boolean()),
-                    ],
-                )),
-            ),
-            ("knowinglyUntrue", boolean()),
-            (
-                "risk",
-                nullable(object(
-                    0.7,
-                    vec![
-                        ("exposedParties", strings()),
-                        ("intentional", boolean()),
-                        ("explicitlyRequestedBy", strings()),
-                    ],
-                )),
-            ),
-            (
-                "request",
-                nullable(object(
-                    0.7,
-                    vec![
-                        ("description", explanation()),
-                        ("clearlyUnlawfulOrUnethical", boolean()),
-                        ("consultedSenior", boolean()),
-                        ("legalAdviceSought", boolean()),
-                        ("complied", boolean()),
-                    ],
-                )),
-            ),
-        ],
-    )
-}
-
-fn list(item: BoxedStrategy<Value>, max: usize) -> BoxedStrategy<Value> {
-    nullable(
-        prop::collection::vec(item, 0..=max)
-            .prop_map(Value::Array)
+/// A value of `shape`, drawn from the pools above so that the rules' branches
+/// are reached; every optional field present with probability 0.6.
+fn of_shape(shape: &'static Shape, place: Place) -> BoxedStrategy<Value> {
+    let field = place == Place::Field;
+    match shape {
+        Shape::Any => json_value(),
+        Shape::Bool if field => boolean(),
+        Shape::Bool => any::<bool>().prop_map(Value::from).boxed(),
+        Shape::String if field => prop_oneof![explanation(), string()].boxed(),
+        Shape::String => name().prop_map(Value::from).boxed(),
+        Shape::Date => date()
+            .prop_filter("a date, not null", move |v| field || !v.is_null())
             .boxed(),
-    )
+        Shape::Enum(values) if field => one_of(values),
+        Shape::Enum(values) => select(*values).prop_map(Value::from).boxed(),
+        Shape::Array(item) => {
+            let items = prop::collection::vec(of_shape(item, Place::Fixed), 0..=3)
+                .prop_map(Value::Array)
+                .boxed();
+            if field {
+                nullable(items)
+            } else {
+                items
+            }
+        }
+        Shape::Object(fields) => {
+            let object = fields
+                .iter()
+                .map(|f| -> BoxedStrategy<Option<(String, Value)>> {
+                    if f.required {
+                        of_shape(&f.shape, Place::Fixed)
+                            .prop_map(move |v| Some((f.name.to_string(), v)))
+                            .boxed()
+                    } else {
+                        prop::option::weighted(0.6, of_shape(&f.shape, Place::Field))
+                            .prop_map(move |v| v.map(|v| (f.name.to_string(), v)))
+                            .boxed()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .prop_map(|kvs| Value::Object(kvs.into_iter().flatten().collect()))
+                .boxed();
+            if field {
+                nullable(object)
+            } else {
+                object
+            }
+        }
+    }
 }
 
 /// A structurally valid incident: `Engine::validate_json` finds no problem.
+/// Generated from the model's own declaration, so it follows every change.
 fn valid_incident() -> BoxedStrategy<Value> {
-    let qualification = (name(), prop::option::weighted(0.7, date())).prop_map(|(n, until)| {
-        let mut q = json!({ "name": n });
-        if let Some(d) = until {
-            q["validUntil"] = d;
-        }
-        q
-    });
-    let rest = object(
-        0.5,
-        vec![
-            ("id", string()),
-            ("occurredAt", date()),
-            (
-                "member",
-                nullable(object(
-                    0.8,
-                    vec![
-                        ("name", string()),
-                        ("qualifications", list(qualification.boxed(), 2)),
-                        ("lastTraining", date()),
-                    ],
-                )),
-            ),
-            (
-                "agreements",
-                list(
-                    object(
-                        0.6,
-                        vec![
-                            ("id", string()),
-                            ("description", explanation()),
-                            ("with", strings()),
-                            ("kind", one_of(&["explicit", "implicit"])),
-                            ("honoured", boolean()),
-                            ("conflictsWithLaw", boolean()),
-                            ("discoveredAt", date()),
-                            ("partiesNotifiedAt", date()),
-                        ],
-                    ),
-                    2,
-                ),
-            ),
-            (
-                "promises",
-                list(
-                    object(
-                        0.6,
-                        vec![
-                            ("id", string()),
-                            ("description", explanation()),
-                            ("to", string()),
-                            ("delivered", boolean()),
-                            ("obstacleKnownAt", date()),
-                            ("communicatedAt", date()),
-                        ],
-                    ),
-                    2,
-                ),
-            ),
-            (
-                "conflictsOfInterest",
-                list(
-                    object(
-                        0.6,
-                        vec![
-                            ("id", string()),
-                            ("description", explanation()),
-                            ("parties", strings()),
-                            ("declared", boolean()),
-                            ("declaredTo", strings()),
-                            ("declaredAt", date()),
-                        ],
-                    ),
-                    2,
-                ),
-            ),
-            (
-                "deficienciesFound",
-                list(
-                    object(
-                        0.6,
-                        vec![
-                            ("id", string()),
-                            ("description", explanation()),
-                            ("owner", string()),
-                            ("learnedAt", date()),
-                            ("reportedToOwner", boolean()),
-                            ("reportedAt", date()),
-                            (
-                                "reportingRisk",
-                                one_of(&["none", "reasonable", "unreasonable"]),
-                            ),
-                            ("riskExplanation", explanation()),
-                        ],
-                    ),
-                    2,
-                ),
-            ),
-            ("extensions", json_value()),
-        ],
-    );
-    (rest, prop::option::weighted(0.9, list(action(), 3)))
-        .prop_map(|(mut inc, actions)| {
+    of_shape(&INCIDENT, Place::Fixed)
+        .prop_map(|mut inc| {
             inc["schemaVersion"] = json!("1");
-            if let Some(a) = actions {
-                inc["actions"] = a;
-            }
             inc
         })
         .boxed()
