@@ -49,9 +49,10 @@ test-browser: setup-browser packed
 	node --test $(BROWSER_TESTS)
 
 # One node --test run for the Node and browser suites: one summary.
+# The Node and browser suites run last, so their summary closes the output.
 test: setup-browser test-rust packed
-	node --test $(NODE_TESTS) $(BROWSER_TESTS)
 	node tests/conformance/run.mjs $(CONFORMANCE_DIR)
+	node --test $(NODE_TESTS) $(BROWSER_TESTS)
 
 FUZZ_SECONDS ?= 60
 # Bounded fuzzing (cargo-fuzz on stable via RUSTC_BOOTSTRAP=1); fails on a crash.
