@@ -203,13 +203,11 @@ fn json_text(value: &JsValue) -> Result<String, Error> {
             return Ok(text);
         }
     }
-    value.as_string().ok_or_else(|| {
-        Error::at(
-            ErrorCode::InvalidJson,
-            "",
-            format!("expected JSON text (a string), not {}", js_kind(value)),
-        )
-    })
+    Err(Error::at(
+        ErrorCode::InvalidJson,
+        "",
+        format!("expected JSON text (a string), not {}", js_kind(value)),
+    ))
 }
 
 /// The JSON Schema (draft 2020-12) of the incident model this engine
