@@ -4,8 +4,8 @@
 //!
 //! - `builtin_policies.rs`: every non-test `.rego` file under `policies/`,
 //!   embedded, in path order (the directory is the one list of them);
-//! - `builtin.rvm`: those policies compiled to regorus VM bytecode, with the
-//!   module that gathers every checkable rule's findings.
+//! - `builtin.rvm`: those policies compiled to regorus VM bytecode, with one
+//!   entry point per checkable rule.
 
 #[allow(dead_code)]
 #[path = "src/error.rs"]
@@ -87,11 +87,17 @@ fn main() {
     let policy = rego
         .compile_with_entrypoint(&entry)
         .unwrap_or_else(|e| panic!("{e}"));
-    let program = regorus::languages::rego::compiler::Compiler::compile_from_policy(
-        &policy,
-        &[catalogue::GATHER_RULE],
-    )
-    .unwrap_or_else(|e| panic!("the built-in rules do not compile for the VM: {e:?}"));
+    // One entry point per checkable rule, so that an engine can run any
+    // subset: the rules configuration leaves on, or those a change can alter.
+    let entries: Vec<String> = rules
+        .iter()
+        .filter(|r| r.kind == catalogue::RuleKind::Checkable)
+        .map(|r| r.entry_point())
+        .collect();
+    let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
+    let program =
+        regorus::languages::rego::compiler::Compiler::compile_from_policy(&policy, &entries)
+            .unwrap_or_else(|e| panic!("the built-in rules do not compile for the VM: {e:?}"));
     let bytes = program.serialize_binary().unwrap();
     std::fs::write(out.join("builtin.rvm"), bytes).unwrap();
 }

@@ -62,6 +62,61 @@ fn evaluate(c: &mut Criterion) {
     });
     g.finish();
 
+    // A form editing one justification field: only B12 re-runs.
+    let mut g = c.benchmark_group("session (typical incident)");
+    let mut session = engine.session(TYPICAL).unwrap();
+    let texts = [
+        "\"n/a\"",
+        "\"The published policy invites testing of this form.\"",
+    ];
+    let mut turn = 0;
+    g.bench_function("update one justification field", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            session
+                .update_json(
+                    "/actions/0/justification/legal/explanation",
+                    black_box(texts[turn]),
+                )
+                .unwrap()
+        })
+    });
+    g.bench_function("update one justification field + to_json", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            session
+                .update_json(
+                    "/actions/0/justification/legal/explanation",
+                    black_box(texts[turn]),
+                )
+                .unwrap()
+                .to_json()
+        })
+    });
+    g.finish();
+
+    // Each rule alone (the others switched off, so they do not run).
+    let mut g = c.benchmark_group("per rule (typical incident)");
+    let ids: Vec<String> = engine
+        .rules()
+        .into_iter()
+        .filter(|r| r.kind == conduct_engine::RuleKind::Checkable)
+        .map(|r| r.id)
+        .collect();
+    for id in &ids {
+        let off: serde_json::Map<String, serde_json::Value> = ids
+            .iter()
+            .filter(|other| *other != id)
+            .map(|other| (other.clone(), serde_json::json!({ "enabled": false })))
+            .collect();
+        let config = serde_json::json!({ "rules": off }).to_string();
+        let alone = Engine::with_config(Config::with_overrides(&config).unwrap()).unwrap();
+        g.bench_function(id.as_str(), |b| {
+            b.iter(|| alone.evaluate_json(black_box(TYPICAL)).unwrap())
+        });
+    }
+    g.finish();
+
     let mut g = c.benchmark_group("per rule family (rich incident)");
     for (name, prefixes) in FAMILIES {
         let family = family_engine(prefixes);

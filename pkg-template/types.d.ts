@@ -332,11 +332,27 @@ export interface Limits {
   maxStringBytes?: number;
   /** Most items in one array or fields in one object (default 10,000). */
   maxItems?: number;
-  /** Evaluation budget in VM instructions: stops a runaway policy without a clock (default 500,000). */
+  /** Evaluation budget: VM instructions one rule may run on one incident; stops a runaway policy without a clock (default 500,000). */
   maxInstructions?: number;
 }
 
-/** Options of one `evaluate` / `evaluateJson` call. */
+/** How an engine runs and how much it has done: `engine.stats()`. */
+export interface EngineStats {
+  /** `'vm'`: compiled bytecode; `'interpreter'`: the fallback for Rego the VM cannot compile. */
+  backend: 'vm' | 'interpreter';
+  /** Catalogue entries, guidance included. */
+  rules: number;
+  /** The checkable rules configuration leaves on: what one evaluation runs. */
+  evaluatedRules: string[];
+  /** `limits.maxInstructions`: instructions one rule may run on one incident. */
+  instructionBudget: number;
+  /** Incidents judged: evaluations, session openings and session changes. */
+  evaluations: number;
+  /** Single rule runs over all evaluations (sessions re-run only the rules a change touches). */
+  ruleRuns: number;
+}
+
+/** Options of one `evaluate` / `evaluateJson` call, or of `session`. */
 export interface EvaluateOptions {
   /** Language of this verdict's messages. */
   locale?: string;

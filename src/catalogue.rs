@@ -21,6 +21,7 @@
 //! ```
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::pointer;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -112,6 +113,25 @@ impl RuleInfo {
     pub fn order_key(&self) -> (Section, u32, &str) {
         let n = self.id.trim_start_matches(|c: char| !c.is_ascii_digit());
         (self.section, n.parse().unwrap_or(u32::MAX), &self.id)
+    }
+
+    /// The Rego rule that holds this rule's findings: its VM entry point.
+    pub fn entry_point(&self) -> String {
+        format!("data.{}.findings", self.package)
+    }
+
+    /// Whether a change at `changed` (a JSON Pointer's tokens) can alter what
+    /// the rule reads: a declared input pattern lies under the change or the
+    /// change lies under it. A rule that declares no inputs reads everything.
+    pub fn reads(&self, changed: &[String]) -> bool {
+        self.inputs.is_empty()
+            || self.inputs.iter().any(|pattern| {
+                pattern
+                    .split('/')
+                    .skip(1)
+                    .zip(changed)
+                    .all(|(want, got)| want == "*" || pointer::unescape(want) == *got)
+            })
     }
 }
 

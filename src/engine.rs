@@ -18,7 +18,7 @@ use regorus::rvm::{Program, RegoVM};
 use regorus::Value;
 use sha2::{Digest, Sha256};
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// One Rego source file of a rule set.
@@ -38,7 +38,8 @@ const BUILTIN_PROGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin
 pub const RULESET_NAME: &str = "seco-code-of-conduct";
 
 /// Which regorus evaluator runs the rule set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Backend {
     /// The bytecode VM (RVM): compiled once at load, several times faster.
     Vm,
@@ -47,23 +48,57 @@ pub enum Backend {
     Interpreter,
 }
 
+/// How an engine runs and how much it has done: `engine.stats()`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    pub backend: Backend,
+    /// Entries in the catalogue, guidance included.
+    pub rules: usize,
+    /// The checkable rules configuration leaves on: what an evaluation runs.
+    pub evaluated_rules: Vec<String>,
+    /// Instructions one rule may run on one incident (VM only).
+    pub instruction_budget: usize,
+    /// Incidents judged, by full evaluations and session changes alike.
+    pub evaluations: u64,
+    /// Single rule runs over all evaluations: with sessions, fewer than
+    /// `evaluations` × `evaluatedRules`.
+    pub rule_runs: u64,
+}
+
 /// The rule set compiled for the VM, with one machine reused across
-/// evaluations (building a machine per call would cost more than the call).
+/// evaluations (`RefCell`: an engine evaluates one incident at a time).
+/// The program has one entry point per checkable rule, so that any subset of
+/// the rules can run: those the configuration leaves on, or those a change
+/// to an incident can alter.
 struct Vm {
     program: Arc<Program>,
     data: Value,
     machine: RefCell<RegoVM>,
     max_instructions: Cell<usize>,
+    /// Entry point index by the Rego package of its rule.
+    entries: HashMap<String, usize>,
 }
 
 impl Vm {
     /// Compiles the policies loaded in `rego` for the VM.
-    fn compile(rego: &mut regorus::Engine, data: Value, max_instructions: usize) -> Result<Vm> {
-        let entry: Arc<str> = GATHER_RULE.into();
+    fn compile(
+        rego: &mut regorus::Engine,
+        rules: &[RuleInfo],
+        data: Value,
+        max_instructions: usize,
+    ) -> Result<Vm> {
+        let gather: Arc<str> = GATHER_RULE.into();
         let policy = rego
-            .compile_with_entrypoint(&entry)
+            .compile_with_entrypoint(&gather)
             .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?;
-        let program = Compiler::compile_from_policy(&policy, &[GATHER_RULE])
+        let entries: Vec<String> = rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Checkable)
+            .map(RuleInfo::entry_point)
+            .collect();
+        let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
+        let program = Compiler::compile_from_policy(&policy, &entries)
             .map_err(|e| Error::policy(format!("{e:?}")))?;
         Vm::new(program, data, max_instructions)
     }
@@ -82,11 +117,21 @@ impl Vm {
 
     fn new(program: Arc<Program>, data: Value, max_instructions: usize) -> Result<Vm> {
         let machine = Vm::machine(&program, &data, max_instructions)?;
+        let entries = machine
+            .get_entry_point_names()
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                let package = name.strip_prefix("data.")?.strip_suffix(".findings")?;
+                Some((package.to_string(), i))
+            })
+            .collect();
         Ok(Vm {
             program,
             data,
             machine: RefCell::new(machine),
             max_instructions: Cell::new(max_instructions),
+            entries,
         })
     }
 
@@ -99,20 +144,32 @@ impl Vm {
         Ok(vm)
     }
 
-    fn run(&self, input: Value) -> Result<Value> {
+    /// The findings of each of `rules`, in order. The instruction budget
+    /// applies to each rule's run.
+    fn run(&self, input: Value, rules: &[&RuleInfo]) -> Result<Vec<Value>> {
         let mut vm = self.machine.borrow_mut();
         vm.set_input(input);
-        vm.execute_entry_point_by_name(GATHER_RULE)
-            .map_err(|e| match e {
-                VmError::InstructionLimitExceeded { limit, .. } => Error::new(
-                    ErrorCode::LimitExceeded,
-                    format!(
-                        "evaluation stopped after {limit} instructions (the evaluation budget); \
-                         a very large incident may need a higher limits.maxInstructions"
+        let mut out = Vec::with_capacity(rules.len());
+        for rule in rules {
+            let entry = *self.entries.get(&rule.package).ok_or_else(|| {
+                Error::policy(format!("rule {} has no compiled entry point", rule.id))
+            })?;
+            let findings = vm
+                .execute_entry_point_by_index(entry)
+                .map_err(|e| match e {
+                    VmError::InstructionLimitExceeded { limit, .. } => Error::new(
+                        ErrorCode::LimitExceeded,
+                        format!(
+                            "rule {} stopped after {limit} instructions (the evaluation budget); \
+                             a very large incident may need a higher limits.maxInstructions",
+                            rule.id
+                        ),
                     ),
-                ),
-                other => Error::policy(other.to_string()),
-            })
+                    other => Error::policy(other.to_string()),
+                })?;
+            out.push(findings);
+        }
+        Ok(out)
     }
 }
 
@@ -167,6 +224,8 @@ pub struct Engine {
     limits: Limits,
     /// The locale of messages when a call names none.
     locale: String,
+    /// Counts for [`Engine::stats`]: evaluations, rule runs.
+    counts: Cell<(u64, u64)>,
 }
 
 impl Engine {
@@ -179,7 +238,7 @@ impl Engine {
     pub fn with_options(options: EngineOptions) -> Result<Engine> {
         // Configuration errors point into the options object.
         let mut engine = Engine::with_config(options.config).map_err(|e| match e.code {
-            ErrorCode::InvalidConfig => crate::options::under("/config", e),
+            ErrorCode::InvalidConfig => e.under("/config"),
             _ => e,
         })?;
         if let Some(locale) = options.locale {
@@ -241,6 +300,7 @@ impl Engine {
         let rego = interpreter_for(&files, &rules, &data)?;
         let vm = Vm::compile(
             &mut rego.clone(),
+            &rules,
             data.clone(),
             Limits::default().max_instructions,
         )
@@ -282,6 +342,7 @@ impl Engine {
             ruleset,
             limits: Limits::default(),
             locale: BASE_LOCALE.to_string(),
+            counts: Cell::new((0, 0)),
         })
     }
 
@@ -337,6 +398,7 @@ impl Engine {
             .map_err(|e| Error::policy(e.to_string()))?;
         let vm = Vm::compile(
             &mut rego.clone(),
+            &rules,
             self.data.clone(),
             self.limits.max_instructions,
         )
@@ -394,6 +456,23 @@ impl Engine {
         }
     }
 
+    /// How this engine runs and how much it has done.
+    pub fn stats(&self) -> Stats {
+        let (evaluations, rule_runs) = self.counts.get();
+        Stats {
+            backend: self.backend(),
+            rules: self.rules.len(),
+            evaluated_rules: self
+                .evaluated_rules()
+                .iter()
+                .map(|r| r.id.clone())
+                .collect(),
+            instruction_budget: self.limits.max_instructions,
+            evaluations,
+            rule_runs,
+        }
+    }
+
     /// This engine on the interpreter, whatever it used before: the reference
     /// the VM's answers are checked against.
     pub fn on_interpreter(mut self) -> Engine {
@@ -403,6 +482,11 @@ impl Engine {
 
     pub fn limits(&self) -> Limits {
         self.limits
+    }
+
+    /// The catalogue entry of rule `id`.
+    pub(crate) fn rule(&self, id: &str) -> Option<&RuleInfo> {
+        self.rules.iter().find(|r| r.id == id)
     }
 
     /// The catalogue, in clause order (P1–P8, then B1–B13).
@@ -448,7 +532,7 @@ impl Engine {
         self.messages.locales().map(str::to_string).collect()
     }
 
-    fn check_locale(&self, locale: &str) -> Result<()> {
+    pub(crate) fn check_locale(&self, locale: &str) -> Result<()> {
         if self.messages.has_locale(locale) {
             Ok(())
         } else {
@@ -527,68 +611,93 @@ impl Engine {
 
     fn evaluate_in(&self, incident: &Value, locale: &str) -> Result<Verdict> {
         incident::validate(incident)?;
+        let rules = self.evaluated_rules();
+        let produced = self.run_rules(incident, &rules)?;
+        let mut findings = Vec::new();
+        for (rule, produced) in rules.iter().zip(&produced) {
+            findings.extend(self.render_rule(rule, produced, locale)?);
+        }
+        Ok(self.verdict_of(incident, findings))
+    }
+
+    /// The rules an evaluation runs: the checkable ones configuration leaves
+    /// on, in catalogue order.
+    pub(crate) fn evaluated_rules(&self) -> Vec<&RuleInfo> {
+        self.rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Checkable && r.enabled)
+            .collect()
+    }
+
+    /// What each of `rules` produces for a valid `incident`, in order.
+    pub(crate) fn run_rules(&self, incident: &Value, rules: &[&RuleInfo]) -> Result<Vec<Value>> {
         // A panic inside regorus becomes a typed error where panics unwind
         // (native builds); Wasm aborts, which is why partner rules and
         // evaluateRego refuse the builtins known to panic.
+        let (evaluations, runs) = self.counts.get();
+        self.counts
+            .set((evaluations + 1, runs + rules.len() as u64));
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &self.vm {
-            Some(vm) => vm.run(incident.clone()),
+            Some(vm) => vm.run(incident.clone(), rules),
             None => {
+                // The reference path: one evaluation of every rule.
                 let mut rego = self.interpreter()?.clone();
                 rego.set_input(incident.clone());
-                rego.eval_rule(GATHER_RULE.to_string())
-                    .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))
+                let gathered = rego
+                    .eval_rule(GATHER_RULE.to_string())
+                    .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?;
+                Ok(rules
+                    .iter()
+                    .map(|r| gathered[r.id.as_str()].clone())
+                    .collect())
             }
         }));
-        let gathered =
-            run.map_err(|_| Error::policy("a policy crashed the Rego engine (a regorus panic)"))??;
+        run.map_err(|_| Error::policy("a policy crashed the Rego engine (a regorus panic)"))?
+    }
 
+    /// The findings of one rule, from what it produced, in subject order.
+    /// A rule that produced none is reported not applicable, so that every
+    /// checkable rule is accounted for in every verdict.
+    pub(crate) fn render_rule(
+        &self,
+        rule: &RuleInfo,
+        produced: &Value,
+        locale: &str,
+    ) -> Result<Vec<Finding>> {
         let mut findings = Vec::new();
-        for rule in self
-            .rules
-            .iter()
-            .filter(|r| r.kind == RuleKind::Checkable && r.enabled)
-        {
-            let start = findings.len();
-            let produced = match &gathered {
-                Value::Object(map) => map.get(&Value::from(rule.id.as_str())),
-                _ => None,
-            };
-            if let Some(produced) = produced {
-                self.read_findings(rule, produced, locale, &mut findings)?;
-            }
-            if findings.len() == start {
-                // Nothing in the incident falls under the rule: say so, so that
-                // every checkable rule is accounted for in every verdict.
-                findings.push(self.finding(
-                    locale,
-                    rule,
-                    Status::NotApplicable,
-                    String::new(),
-                    "finding.not_applicable",
-                    &BTreeMap::new(),
-                    Vec::new(),
-                ));
-            }
-            findings[start..].sort_by(|a, b| pointer::compare(&a.subject, &b.subject));
+        self.read_findings(rule, produced, locale, &mut findings)?;
+        if findings.is_empty() {
+            findings.push(self.finding(
+                locale,
+                rule,
+                Status::NotApplicable,
+                String::new(),
+                "finding.not_applicable",
+                &BTreeMap::new(),
+                Vec::new(),
+            ));
         }
+        findings.sort_by(|a, b| pointer::compare(&a.subject, &b.subject));
+        Ok(findings)
+    }
+
+    /// The verdict on `incident` made of `findings`.
+    pub(crate) fn verdict_of(&self, incident: &Value, findings: Vec<Finding>) -> Verdict {
         let outcome = findings
             .iter()
             .map(|f| f.status)
             .max()
             .unwrap_or(Status::NotApplicable);
-        let id = match incident {
-            Value::Object(map) => match map.get(&Value::from("id")) {
-                Some(Value::String(s)) => Some(s.to_string()),
-                _ => None,
-            },
+        let id = match &incident["id"] {
+            Value::String(s) => Some(s.to_string()),
             _ => None,
         };
-        Ok(Verdict {
+        Verdict {
             incident: id,
             outcome,
             ruleset: self.ruleset.clone(),
             findings,
-        })
+        }
     }
 
     /// Reads the findings a rule produced, checking the rule contract.

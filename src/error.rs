@@ -72,6 +72,17 @@ pub struct SourceLocation {
 }
 
 impl Error {
+    /// The error re-rooted under `prefix`: an error in a value given for a
+    /// place (the configuration inside the options, a field a session
+    /// changes) points at that place.
+    pub(crate) fn under(mut self, prefix: &str) -> Error {
+        self.path = self.path.map(|p| format!("{prefix}{p}"));
+        for p in &mut self.problems {
+            p.path = format!("{prefix}{}", p.path);
+        }
+        self
+    }
+
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Error {
             code,

@@ -23,6 +23,7 @@ pub mod partner;
 pub mod pointer;
 pub mod policy_test;
 pub mod rego;
+pub mod session;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
@@ -30,9 +31,10 @@ mod wasm;
 
 pub use catalogue::{RuleInfo, RuleKind, Section, Severity};
 pub use config::Config;
-pub use engine::{Backend, Engine, PolicyFile};
+pub use engine::{Backend, Engine, PolicyFile, Stats};
 pub use error::{Error, ErrorCode, Problem, Result};
 pub use limits::Limits;
 pub use options::{CallOptions, EngineOptions, RuleFilter};
 pub use partner::PolicyBundle;
+pub use session::Session;
 pub use verdict::{Finding, Missing, RulesetInfo, Status, Verdict};

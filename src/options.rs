@@ -3,7 +3,7 @@
 
 use crate::catalogue::{RuleInfo, RuleKind, Section, Severity};
 use crate::config::Config;
-use crate::error::{Error, ErrorCode, Problem, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{Limits, PARSER_DEPTH};
 use crate::pointer;
 use serde_json::{Map, Value as Json};
@@ -31,7 +31,7 @@ impl EngineOptions {
                 "config" if value.is_null() => {}
                 "config" => {
                     options.config = Config::with_overrides(&value.to_string())
-                        .map_err(|e| under("/config", e))?;
+                        .map_err(|e| e.under("/config"))?;
                 }
                 "locale" => options.locale = Some(locale(value)?),
                 "limits" => options.limits = limits(value)?,
@@ -215,20 +215,6 @@ fn parsed<T>(
         .iter()
         .map(|s| parse(s).ok_or_else(|| bad(path, format!("\"{s}\" is not one of: {expected}"))))
         .collect()
-}
-
-/// An error about the configuration, re-rooted inside the options object.
-pub(crate) fn under(prefix: &str, mut e: Error) -> Error {
-    e.path = e.path.map(|p| format!("{prefix}{p}"));
-    e.problems = e
-        .problems
-        .into_iter()
-        .map(|p| Problem {
-            path: format!("{prefix}{}", p.path),
-            ..p
-        })
-        .collect();
-    e
 }
 
 #[cfg(test)]

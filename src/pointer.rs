@@ -34,6 +34,33 @@ pub fn index(pointer: &str, i: usize) -> String {
     p
 }
 
+/// One reference token with its escapes undone (`~1` is `/`, `~0` is `~`).
+pub fn unescape(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
+}
+
+/// The reference tokens of a JSON Pointer (`""` has none), or `None` when
+/// it is not one: a pointer is empty or starts with `/`, and `~` only
+/// escapes `0` or `1`.
+pub fn tokens(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    rest.split('/')
+        .map(|t| {
+            let bad_escape = t
+                .match_indices('~')
+                .any(|(i, _)| !matches!(t.as_bytes().get(i + 1), Some(b'0' | b'1')));
+            (!bad_escape).then(|| unescape(t).into_owned())
+        })
+        .collect()
+}
+
 /// Orders pointers token by token, numbers by value, so that `/actions/2`
 /// comes before `/actions/10` (plain string order would not).
 pub fn compare(a: &str, b: &str) -> Ordering {
@@ -67,6 +94,16 @@ mod tests {
         push(&mut p, "a/b~c");
         push_index(&mut p, 3);
         assert_eq!(p, "/a~1b~0c/3");
+    }
+
+    #[test]
+    fn splits_and_unescapes_tokens() {
+        assert_eq!(tokens(""), Some(vec![]));
+        assert_eq!(tokens("/a~1b~0c/3").unwrap(), vec!["a/b~c", "3"]);
+        assert_eq!(tokens("/"), Some(vec![String::new()]));
+        assert_eq!(tokens("a/b"), None);
+        assert_eq!(tokens("/a~2"), None);
+        assert_eq!(tokens("/a~"), None);
     }
 
     #[test]

@@ -8,20 +8,24 @@
 
 use crate::{
     CallOptions, Engine, EngineOptions, Error, ErrorCode, PolicyBundle, Problem, RuleFilter,
+    Session,
 };
 use js_sys::{Array, Object, Reflect, JSON};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, EvaluateOptions, RuleFilter, ValidationProblem, EffectiveConfig, PolicyBundle } from '../types.js';
+import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, EvaluateOptions, RuleFilter, ValidationProblem, EffectiveConfig, PolicyBundle, EngineStats } from '../types.js';
 export * from '../types.js';
 "#;
 
 /// Evaluates incidents against the built-in code of conduct.
 #[wasm_bindgen(js_name = ConductEngine)]
 pub struct ConductEngine {
-    inner: Engine,
+    /// Shared with the sessions opened on it; changing the rule set copies
+    /// it, so open sessions keep the rules they started with.
+    inner: Rc<Engine>,
 }
 
 #[wasm_bindgen(js_class = ConductEngine)]
@@ -36,7 +40,9 @@ impl ConductEngine {
         let options = EngineOptions::from_json(&options_json(options).map_err(to_js_error)?)
             .map_err(to_js_error)?;
         let inner = Engine::with_options(options).map_err(to_js_error)?;
-        Ok(ConductEngine { inner })
+        Ok(ConductEngine {
+            inner: Rc::new(inner),
+        })
     }
 
     /// Judges one incident (a plain object) and returns its verdict.
@@ -75,7 +81,7 @@ impl ConductEngine {
     /// the ids of the rules it defines.
     #[wasm_bindgen(js_name = addPolicy)]
     pub fn add_policy(&mut self, path: &str, source: &str) -> Result<Vec<String>, JsValue> {
-        self.inner
+        Rc::make_mut(&mut self.inner)
             .add_policies(PolicyBundle::single(path, source))
             .map_err(to_js_error)
     }
@@ -89,7 +95,31 @@ impl ConductEngine {
     ) -> Result<Vec<String>, JsValue> {
         let json = options_json(Some(bundle)).map_err(to_js_error)?;
         let bundle = PolicyBundle::from_json(&json).map_err(to_js_error)?;
-        self.inner.add_policies(bundle).map_err(to_js_error)
+        Rc::make_mut(&mut self.inner)
+            .add_policies(bundle)
+            .map_err(to_js_error)
+    }
+
+    /// A session over one incident, for forms: each `update(pointer, value)`
+    /// re-runs only the rules that read the changed field and returns the
+    /// whole verdict, the same as `evaluate` would give.
+    pub fn session(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Incident")] incident: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvaluateOptions")] options: Option<JsValue>,
+    ) -> Result<ConductSession, JsValue> {
+        let options = call_options(options).map_err(to_js_error)?;
+        let json = stringify(&incident).map_err(to_js_error)?;
+        let inner = Session::new(self.inner.clone(), &json, options.locale.as_deref())
+            .map_err(to_js_error)?;
+        Ok(ConductSession { inner })
+    }
+
+    /// How the engine runs (`backend`, the rules an evaluation runs, the
+    /// instruction budget) and how much it has done (evaluations, rule runs).
+    #[wasm_bindgen(unchecked_return_type = "EngineStats")]
+    pub fn stats(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.stats())
     }
 
     /// Which evaluator runs the rules: `"vm"` (bytecode) or `"interpreter"`.
@@ -153,6 +183,71 @@ impl ConductEngine {
     #[wasm_bindgen(getter, unchecked_return_type = "EffectiveConfig")]
     pub fn config(&self) -> Result<JsValue, JsValue> {
         to_js(self.inner.config())
+    }
+}
+
+/// One incident under edit: `engine.session(incident)`.
+#[wasm_bindgen(js_name = ConductSession)]
+pub struct ConductSession {
+    inner: Session<Rc<Engine>>,
+}
+
+#[wasm_bindgen(js_class = ConductSession)]
+impl ConductSession {
+    /// Sets the value at `pointer` (a JSON Pointer such as
+    /// `/actions/0/justification/legal/explanation`; `/actions/-` appends)
+    /// and returns the new verdict. A change that would make the incident
+    /// invalid throws a `ConductError` and leaves the session as it was.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn update(
+        &mut self,
+        pointer: &str,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        if value.is_undefined() {
+            return Err(to_js_error(Error::at(
+                ErrorCode::InvalidIncident,
+                pointer,
+                "the new value is undefined: call remove(pointer) to take a field out",
+            )));
+        }
+        let json = stringify(&value).map_err(|e| to_js_error(e.under(pointer)))?;
+        let verdict = self
+            .inner
+            .update_json(pointer, &json)
+            .map_err(to_js_error)?;
+        JSON::parse(&verdict.to_json())
+    }
+
+    /// Removes the object member or array item at `pointer` and returns the
+    /// new verdict.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn remove(&mut self, pointer: &str) -> Result<JsValue, JsValue> {
+        let verdict = self.inner.remove(pointer).map_err(to_js_error)?;
+        JSON::parse(&verdict.to_json())
+    }
+
+    /// The verdict on the incident as it stands.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn verdict(&self) -> Result<JsValue, JsValue> {
+        JSON::parse(&self.inner.verdict().to_json())
+    }
+
+    /// The incident as it stands (a copy).
+    #[wasm_bindgen(unchecked_return_type = "Incident")]
+    pub fn incident(&self) -> Result<JsValue, JsValue> {
+        let json = self
+            .inner
+            .incident()
+            .to_json_str()
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        JSON::parse(&json)
+    }
+
+    /// Ids of the rules the last change (or the first evaluation) re-ran.
+    #[wasm_bindgen(getter, js_name = lastRerun)]
+    pub fn last_rerun(&self) -> Vec<String> {
+        self.inner.last_rerun().to_vec()
     }
 }
 

@@ -2,8 +2,15 @@
 //! case is an incident and the exact findings one rule must give for it
 //! (subject, status, and the JSON Pointers of the missing or failing
 //! elements, in order). Messages must be rendered, never bare keys.
+//!
+//! Every case also checks the other ways to the same verdict: the
+//! interpreter must agree with the VM, and a session walked field by field
+//! from the previous case's incident to this one must agree with a full
+//! evaluation after every change.
 
 #![allow(dead_code)] // each test file uses part of it
+
+pub mod generate;
 
 use conduct_engine::{Engine, Status, Verdict};
 use serde_json::Value;
@@ -21,8 +28,21 @@ pub fn run(cases: Vec<Case>) {
 }
 
 pub fn run_on(engine: &Engine, cases: Vec<Case>) {
+    let interpreter = engine.clone().on_interpreter();
     let mut failures = Vec::new();
+    let mut previous = serde_json::json!({"schemaVersion": "1"});
     for case in &cases {
+        let text = case.incident.to_string();
+        assert_eq!(
+            engine.evaluate_json(&text).map(|v| v.to_json()),
+            interpreter.evaluate_json(&text).map(|v| v.to_json()),
+            "{}: the VM and the interpreter disagree",
+            case.name
+        );
+        if engine.evaluate_json(&text).is_ok() {
+            walk_session(engine, &previous, &case.incident);
+            previous = case.incident.clone();
+        }
         let verdict: Verdict = match engine.evaluate_json(&case.incident.to_string()) {
             Ok(v) => v,
             Err(e) => {
@@ -84,4 +104,86 @@ pub fn run_on(engine: &Engine, cases: Vec<Case>) {
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// One change a session can make.
+pub enum Change {
+    Set(String, Value),
+    Remove(String),
+}
+
+/// The changes, one field at a time, that turn `from` into `to`.
+pub fn changes(from: &Value, to: &Value) -> Vec<Change> {
+    let mut out = Vec::new();
+    diff(from, to, String::new(), &mut out);
+    out
+}
+
+fn diff(from: &Value, to: &Value, at: String, out: &mut Vec<Change>) {
+    let child = |key: &str| format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+    match (from, to) {
+        (Value::Object(a), Value::Object(b)) => {
+            for key in a.keys().filter(|k| !b.contains_key(*k)) {
+                out.push(Change::Remove(child(key)));
+            }
+            for (key, value) in b {
+                match a.get(key) {
+                    Some(old) => diff(old, value, child(key), out),
+                    None => out.push(Change::Set(child(key), value.clone())),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for (i, (old, new)) in a.iter().zip(b).enumerate() {
+                diff(old, new, format!("{at}/{i}"), out);
+            }
+            for value in b.iter().skip(a.len()) {
+                out.push(Change::Set(format!("{at}/-"), value.clone()));
+            }
+            for i in (b.len()..a.len()).rev() {
+                out.push(Change::Remove(format!("{at}/{i}")));
+            }
+        }
+        _ if from != to => out.push(Change::Set(at, to.clone())),
+        _ => {}
+    }
+}
+
+/// Opens a session on `from` and changes it field by field into `to`,
+/// asserting after every change that the session's verdict is a full
+/// evaluation's, and that a refused change leaves the session as it was.
+/// Returns how many changes were made and how many rule runs they needed.
+pub fn walk_session(engine: &Engine, from: &Value, to: &Value) -> (usize, usize) {
+    let mut session = engine.session(&from.to_string()).unwrap();
+    let (mut made, mut reruns) = (0, 0);
+    for change in changes(from, to) {
+        let before = session.verdict().to_json();
+        let (at, result) = match &change {
+            Change::Set(at, value) => (at, session.update_json(at, &value.to_string())),
+            Change::Remove(at) => (at, session.remove(at)),
+        };
+        let current = session.incident().clone();
+        let full = engine.evaluate(&current).unwrap().to_json();
+        match result {
+            Ok(verdict) => {
+                made += 1;
+                reruns += session.last_rerun().len();
+                assert_eq!(
+                    verdict.to_json(),
+                    full,
+                    "the session's verdict after changing {at} (rules re-run: {:?}) differs from a full evaluation of {}",
+                    session.last_rerun(),
+                    current
+                );
+            }
+            Err(_) => assert_eq!(before, full, "a refused change at {at} changed the session"),
+        }
+    }
+    let end = engine.evaluate_json(&to.to_string()).unwrap().to_json();
+    assert_eq!(
+        session.verdict().to_json(),
+        end,
+        "the walk did not reach {to}"
+    );
+    (made, reruns)
 }
