@@ -135,11 +135,12 @@ impl RuleInfo {
     }
 }
 
-/// The rule the engine evaluates: every checkable rule's findings by id.
+/// Every checkable rule's findings by id: what the interpreter evaluates, in
+/// one evaluation. (The VM runs each rule's own entry point instead.)
 pub const GATHER_RULE: &str = "data.conduct.engine.findings";
 
 /// A module that collects every checkable rule's findings in one object, so
-/// that one evaluation serves the whole catalogue.
+/// that one interpreter evaluation serves the whole catalogue.
 pub fn gather_module(rules: &[RuleInfo]) -> String {
     let mut src = String::from("package conduct.engine\n\nfindings := {\n");
     for r in rules.iter().filter(|r| r.kind == RuleKind::Checkable) {

@@ -95,6 +95,21 @@ test('an action without prior consent or justification is a violation, judged in
   ]);
 });
 
+test('a session in the page re-runs only B12 for a justification field and matches a full evaluation', async () => {
+  const result = await page.evaluate((incident) => {
+    const engine = new window.conduct.ConductEngine();
+    const session = engine.session(incident);
+    const field = '/actions/0/justification/legal/explanation';
+    const verdict = session.update(field, 'n/a');
+    const changed = structuredClone(incident);
+    changed.actions[0].justification.legal.explanation = 'n/a';
+    return { rerun: session.lastRerun, same: JSON.stringify(verdict) === JSON.stringify(engine.evaluate(changed)), b12: verdict.findings.find((f) => f.rule === 'B12').missing.map((m) => m.path) };
+  }, incidents.typical());
+  assert.deepEqual(result.rerun, ['B12']);
+  assert.equal(result.same, true);
+  assert.ok(result.b12.includes('/actions/0/justification/legal/explanation'), result.b12.join(', '));
+});
+
 test('a typed error in page context, and the engine keeps working', async () => {
   const result = await page.evaluate(({ bad, good }) => {
     const engine = new window.conduct.ConductEngine();
