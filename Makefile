@@ -40,7 +40,7 @@ test-rust:
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
 	cargo test --quiet
-	cargo test --quiet --release --test differential
+	cargo test --quiet --release --test differential --test sessions
 
 test-node: packed
 	node --test $(NODE_TESTS)
