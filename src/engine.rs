@@ -92,10 +92,13 @@ impl Vm {
         let policy = rego
             .compile_with_entrypoint(&gather)
             .map_err(|e| Error::policy(clean_rego_error(&e.to_string())))?;
+        // A rule module that defines no `findings` gets no entry point: it
+        // produces nothing, as it would on the interpreter.
         let entries: Vec<String> = rules
             .iter()
             .filter(|r| r.kind == RuleKind::Checkable)
             .map(RuleInfo::entry_point)
+            .filter(|entry| policy.get_rules().contains_key(entry))
             .collect();
         let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
         let program = Compiler::compile_from_policy(&policy, &entries)
@@ -151,9 +154,10 @@ impl Vm {
         vm.set_input(input);
         let mut out = Vec::with_capacity(rules.len());
         for rule in rules {
-            let entry = *self.entries.get(&rule.package).ok_or_else(|| {
-                Error::policy(format!("rule {} has no compiled entry point", rule.id))
-            })?;
+            let Some(&entry) = self.entries.get(&rule.package) else {
+                out.push(Value::Undefined);
+                continue;
+            };
             let findings = vm
                 .execute_entry_point_by_index(entry)
                 .map_err(|e| match e {
