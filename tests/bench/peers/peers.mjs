@@ -74,9 +74,10 @@ const log = (...xs) => console.error('peers.mjs:', ...xs);
 
 // ---------------------------------------------------------------- runners
 
-/** A child.mjs runner for one contender; `ask(cmd, args)` resolves with its answer. */
+/** Node flags a contender's processes need (contenders.mjs `nodeFlags`). */
 const flags = (id) => CONTENDERS[id].nodeFlags ?? [];
 
+/** A child.mjs runner for one contender; `ask(cmd, args)` resolves with its answer. */
 function startRunner(id) {
   const proc = fork(child, ['serve', id], { cwd: root, execArgv: flags(id), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = [];
