@@ -5,6 +5,7 @@
 #   make example   judge examples/ with the packaged CLI
 #   make test      everything CI runs
 #   make bench     benchmark the packaged engine in Node (make bench NATIVE_US=…)
+#   make bench-peers  the same four rules in json-logic-js, json-rules-engine, cedar-wasm and raw regorus-Wasm
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -14,7 +15,7 @@ NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
 BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
 CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
 
-.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench docs fuzz conformance clean
+.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers docs fuzz conformance clean
 
 setup:
 	@bash scripts/setup.sh
@@ -72,6 +73,12 @@ docs:
 bench: packed
 	cargo bench --quiet --bench evaluate -- "full catalogue/evaluate_json \+ to_json$$"
 	node tests/bench/node-bench.mjs
+
+# The same four rules (B2, B3, B4, B12) in conduct-engine and four peers; all
+# must agree on every verdict before anything is timed (tests/bench/peers/).
+bench-peers: packed
+	bash tests/bench/peers/build-raw-regorus.sh
+	node tests/bench/peers/peers.mjs
 
 clean:
 	rm -rf pkg .scratch
