@@ -169,3 +169,13 @@ fn verdicts_are_deterministic_bytes() {
     assert_eq!(a, b);
     assert_eq!(a, c);
 }
+
+#[test]
+fn the_default_configuration_file_names_every_key_the_engine_has() {
+    // Tools that read policies/config/default.json as data.conduct.config
+    // (OPA, raw regorus) must see the same configuration the engine uses.
+    let file: serde_json::Value =
+        serde_json::from_str(include_str!("../policies/config/default.json")).unwrap();
+    let effective: serde_json::Value = serde_json::from_str(&Config::default().to_json()).unwrap();
+    assert_eq!(file, effective);
+}
