@@ -38,14 +38,11 @@ const GATHER = [
 ].join('\n');
 
 /**
- * The configuration the rules read as data.conduct.config: default.json plus
- * the keys the engine defaults in code (src/config.rs). Without
- * `recognisedQualifications`, b02_qualified.rego recognises no qualification
- * at all, so every one counts as not held.
+ * The configuration the rules read as data.conduct.config: default.json,
+ * which names every key the engine has (tests/errors.rs holds it so).
  */
 export function effectiveConfig() {
-  const defaults = JSON.parse(fs.readFileSync(path.join(root, 'policies', 'config', 'default.json'), 'utf8'));
-  return { recognisedQualifications: [], rules: {}, ...defaults };
+  return JSON.parse(fs.readFileSync(path.join(root, 'policies', 'config', 'default.json'), 'utf8'));
 }
 
 const pointer = (tokens) => '/' + tokens.map((t) => String(t).replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
