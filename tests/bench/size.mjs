@@ -38,45 +38,25 @@
 // (probe crate copy, CARGO_TARGET_DIR .scratch/size-probe-target, results
 // cache). Needs `make packed` first (pkg/ and the un-optimised wasm).
 
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { checkBudget, shippedSizes } from './budget.mjs';
-import { parseWasm, rustName } from './wasm-anatomy.mjs';
+import { namedModules, root, run, sha256, unoptimised, wasmOpt, wasmOptArgs } from './named-build.mjs';
+import { owner, parseWasm, rustName } from './wasm-anatomy.mjs';
 
-const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
-const scratch = path.join(root, '.scratch', 'size');
 const probeScratch = path.join(root, '.scratch', 'size-probe');
 const probeTarget = path.join(root, '.scratch', 'size-probe-target');
-const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
-const unoptimised = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', 'conduct_engine.wasm');
 const TOP = Number(process.env.SIZE_TOP ?? 15);
 const ALL_FAMILIES = ['regex', 'time', 'semver', 'glob', 'net', 'base64', 'jsonschema', 'uuid', 'yaml', 'urlquery', 'full-opa'];
-
-process.env.PATH = `${path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'), 'bin')}${path.delimiter}${process.env.PATH}`;
 
 const fmt = (x, digits = 1) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const kib = (bytes) => fmt(bytes / 1024);
 const pct = (part, whole) => `${fmt((100 * part) / whole)}%`;
 const gzip = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
 const brotli = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const sha256 = (...parts) => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest('hex');
-};
 const log = (msg) => process.stderr.write(`size.mjs: ${msg}\n`);
-
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
-  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
 
 function runAsync(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
@@ -88,96 +68,12 @@ function runAsync(cmd, args, opts = {}) {
   });
 }
 
-/** wasm-opt's arguments exactly as scripts/build-pkg.sh passes them (read from it, so they cannot drift). */
-function wasmOptArgs() {
-  const script = fs.readFileSync(path.join(root, 'scripts', 'build-pkg.sh'), 'utf8');
-  const features = script.match(/features=\(([^)]*)\)/);
-  const call = script.match(/"\$wasm_opt" (-O\w*) "\$\{features\[@\]\}" ([^"]*)"\$1"/);
-  if (!features || !call) throw new Error('could not read the wasm-opt flags from scripts/build-pkg.sh');
-  return [call[1], ...features[1].split(/\s+/).filter(Boolean), ...call[2].split(/\s+/).filter(Boolean)];
-}
-
 // ---------------------------------------------------------------- 1. shipped
 
 const shipped = shippedSizes(path.join(root, 'pkg'));
 const budget = checkBudget(shipped.total.gzip);
 
 // ---------------------------------------------------------------- 2. owners
-
-/** The un-optimised library through wasm-bindgen, and that through wasm-opt -O3 -g (cached by content). */
-function namedModules() {
-  if (!fs.existsSync(unoptimised)) {
-    log('building the un-optimised library (cargo build --release --target wasm32-unknown-unknown --lib)');
-    run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--quiet'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  }
-  fs.mkdirSync(scratch, { recursive: true });
-  const bindgenDir = path.join(scratch, 'bindgen');
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', bindgenDir, '--out-name', 'conduct_engine', unoptimised]);
-  const bound = path.join(bindgenDir, 'conduct_engine_bg.wasm');
-  const named = path.join(scratch, 'conduct_engine_named_O3.wasm');
-  const args = [...wasmOptArgs(), '-g'];
-  const stampFile = `${named}.stamp`;
-  const stamp = sha256(fs.readFileSync(bound), args.join(' '), fs.realpathSync(wasmOpt));
-  if (!fs.existsSync(named) || !fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) {
-    log(`wasm-opt ${args.join(' ')} (keeps the name section; ~30 s)`);
-    run(wasmOpt, [...args, bound, '-o', named]);
-    fs.writeFileSync(stampFile, stamp);
-  }
-  return { bound, named };
-}
-
-const STD = new Set(['core', 'alloc', 'std', 'compiler_builtins', 'dlmalloc', 'std_detect', 'panic_abort', 'panic_unwind', 'rustc_demangle', 'unwind', '__rustc']);
-const BINDGEN = new Set(['wasm_bindgen', 'js_sys', 'wasm_bindgen_shared']);
-
-/** The crates a demangled name mentions, in order (`regorus::rvm::vm` → regorus, with its path). */
-function cratePaths(name) {
-  const out = [];
-  // A path starts at the beginning or after a delimiter, and is a run of
-  // `ident::` segments; `[0123abcd]` crate disambiguators are dropped.
-  const re = /(?:^|[<\s(&,*[;])((?:[A-Za-z_][A-Za-z0-9_]*(?:\[[0-9a-f]+\])?::)+[A-Za-z_{][A-Za-z0-9_{}]*)/g;
-  for (const m of name.matchAll(re)) out.push(m[1].replace(/\[[0-9a-f]+\]/g, ''));
-  return out;
-}
-
-const REGORUS_GROUPS = [
-  [/^regorus::rvm::(vm|instructions)\b/, 'regorus rvm: vm (executes bytecode)'],
-  [/^regorus::languages::rego::compiler\b/, 'regorus rvm: compiler (Rego → bytecode)'],
-  [/^regorus::rvm::program::serialization\b/, 'regorus rvm: program & serialization'],
-  [/^regorus::rvm\b/, 'regorus rvm: program & serialization'],
-  [/^regorus::(interpreter)\b/, 'regorus interpreter'],
-  [/^regorus::(scheduler|compiler|compiled_policy|compile|engine|lookup|query|indexchecker|policy_info)\b/, 'regorus engine & analysis (shared by both)'],
-  [/^regorus::(parser|lexer|ast)\b/, 'regorus parser, lexer & AST'],
-  [/^regorus::builtins\b/, 'regorus builtins'],
-  [/^regorus::/, 'regorus value, number & other'],
-];
-
-/** `{ group, crate }` for one function name. */
-function owner(rawName) {
-  const name = rustName(rawName ?? '').replace(/::h[0-9a-f]{16}$/, '');
-  if (!name) return { group: 'other', crate: '(unnamed)' };
-  if (/^(__wbindgen|__wbg|__externref|__wbg_)/.test(name)) return { group: 'wasm-bindgen (glue)', crate: 'wasm_bindgen' };
-  const paths = cratePaths(name);
-  if (paths.length === 0) {
-    // No Rust path: compiler-builtins and libm symbols (`__multi3`, `memcmp`,
-    // `round`) or the export shims wasm-bindgen generates for our API.
-    if (/^__|^mem(cpy|set|move|cmp)$|^(round|fmod|pow|exp|log)[f]?$/.test(name)) return { group: 'std / core / alloc', crate: 'compiler_builtins' };
-    // Our exported API (`conductengine_evaluate`, `version`…): the shims
-    // #[wasm_bindgen] generates, with whatever the optimisers inlined.
-    return { group: 'conduct_engine (our code)', crate: 'conduct_engine: exported API shims' };
-  }
-  const first = paths.find((p) => !STD.has(p.split('::')[0])) ?? paths[0];
-  const crate = first.split('::')[0];
-  if (STD.has(crate)) return { group: 'std / core / alloc', crate: crate === 'compiler_builtins' ? crate : 'std/core/alloc' };
-  if (BINDGEN.has(crate)) return { group: 'wasm-bindgen (glue)', crate };
-  if (crate === 'conduct_engine') return { group: 'conduct_engine (our code)', crate };
-  if (crate === 'serde_json') return { group: 'serde_json', crate };
-  if (crate === 'regorus') {
-    const g = REGORUS_GROUPS.find(([re]) => re.test(first));
-    const module = first.split('::').slice(0, first.startsWith('regorus::languages') ? 4 : 3).join('::');
-    return { group: g[1], crate: module };
-  }
-  return { group: 'other crates', crate };
-}
 
 /** The embedded files, to find in the data section by content. */
 function embeddedBlobs() {
@@ -281,7 +177,7 @@ const GROUP_ORDER = [
 ];
 
 function ownersReport() {
-  const { bound, named } = namedModules();
+  const { bound, named } = namedModules({ log });
   const blobs = embeddedBlobs();
   const before = parseWasm(fs.readFileSync(bound));
   const afterBytes = fs.readFileSync(named);
@@ -374,7 +270,8 @@ function probeVariants() {
   const families = wanted.includes('all') ? ALL_FAMILIES : wanted;
   for (const f of families) {
     if (!ALL_FAMILIES.includes(f)) throw new Error(`SIZE_FAMILIES: unknown family '${f}' (known: ${ALL_FAMILIES.join(' ')}, all)`);
-    variants.push({ label: `conduct-engine's set + ${f}`, features: [...BASE, f], family: true });
+    const what = { base64: 'base64 (with base64url and hex)', 'full-opa': 'full-opa (every OPA builtin family)', glob: 'glob (globset brings regex)' }[f] ?? f;
+    variants.push({ label: `conduct-engine's set + ${what}`, features: [...BASE, f], family: true });
   }
   return variants;
 }

@@ -402,3 +402,63 @@ export function rustName(sym) {
   if (sym.startsWith('_ZN')) return demangle(sym);
   return sym;
 }
+
+// ---------------------------------------------------------------- owners
+
+const STD = new Set(['core', 'alloc', 'std', 'compiler_builtins', 'dlmalloc', 'std_detect', 'panic_abort', 'panic_unwind', 'rustc_demangle', 'unwind', '__rustc']);
+const BINDGEN = new Set(['wasm_bindgen', 'js_sys', 'wasm_bindgen_shared']);
+
+/** The crates a demangled name mentions, in order (`regorus::rvm::vm` → regorus, with its path). */
+function cratePaths(name) {
+  const out = [];
+  // A path starts at the beginning or after a delimiter, and is a run of
+  // `ident::` segments; `[0123abcd]` crate disambiguators are dropped.
+  const re = /(?:^|[<\s(&,*[;])((?:[A-Za-z_][A-Za-z0-9_]*(?:\[[0-9a-f]+\])?::)+[A-Za-z_{][A-Za-z0-9_{}]*)/g;
+  for (const m of name.matchAll(re)) out.push(m[1].replace(/\[[0-9a-f]+\]/g, ''));
+  return out;
+}
+
+const REGORUS_GROUPS = [
+  [/^regorus::rvm::(vm|instructions)\b/, 'regorus rvm: vm (executes bytecode)'],
+  [/^regorus::languages::rego::compiler\b/, 'regorus rvm: compiler (Rego → bytecode)'],
+  [/^regorus::rvm::program::serialization\b/, 'regorus rvm: program & serialization'],
+  [/^regorus::rvm\b/, 'regorus rvm: program & serialization'],
+  [/^regorus::(interpreter)\b/, 'regorus interpreter'],
+  [/^regorus::(scheduler|compiler|compiled_policy|compile|engine|lookup|query|indexchecker|policy_info)\b/, 'regorus engine & analysis (shared by both)'],
+  [/^regorus::(parser|lexer|ast)\b/, 'regorus parser, lexer & AST'],
+  [/^regorus::builtins\b/, 'regorus builtins'],
+  [/^regorus::/, 'regorus value, number & other'],
+];
+
+/**
+ * `{ group, crate }` for one function name: the first non-standard crate
+ * its demangled name mentions (so `drop_in_place<regorus::ast::Expr>` and
+ * `<regorus::value::Value as Clone>::clone` count for regorus), regorus by
+ * module, our exported API shims for conduct_engine.
+ */
+export function owner(rawName) {
+  const name = rustName(rawName ?? '').replace(/::h[0-9a-f]{16}$/, '');
+  if (!name) return { group: 'other', crate: '(unnamed)' };
+  if (/^(__wbindgen|__wbg|__externref|__wbg_)/.test(name)) return { group: 'wasm-bindgen (glue)', crate: 'wasm_bindgen' };
+  const paths = cratePaths(name);
+  if (paths.length === 0) {
+    // No Rust path: compiler-builtins and libm symbols (`__multi3`, `memcmp`,
+    // `round`) or the export shims wasm-bindgen generates for our API.
+    if (/^__|^mem(cpy|set|move|cmp)$|^(round|fmod|pow|exp|log)[f]?$/.test(name)) return { group: 'std / core / alloc', crate: 'compiler_builtins' };
+    // Our exported API (`conductengine_evaluate`, `version`…): the shims
+    // #[wasm_bindgen] generates, with whatever the optimisers inlined.
+    return { group: 'conduct_engine (our code)', crate: 'conduct_engine: exported API shims' };
+  }
+  const first = paths.find((p) => !STD.has(p.split('::')[0])) ?? paths[0];
+  const crate = first.split('::')[0];
+  if (STD.has(crate)) return { group: 'std / core / alloc', crate: crate === 'compiler_builtins' ? crate : 'std/core/alloc' };
+  if (BINDGEN.has(crate)) return { group: 'wasm-bindgen (glue)', crate };
+  if (crate === 'conduct_engine') return { group: 'conduct_engine (our code)', crate };
+  if (crate === 'serde_json') return { group: 'serde_json', crate };
+  if (crate === 'regorus') {
+    const g = REGORUS_GROUPS.find(([re]) => re.test(first));
+    const module = first.split('::').slice(0, first.startsWith('regorus::languages') ? 4 : 3).join('::');
+    return { group: g[1], crate: module };
+  }
+  return { group: 'other crates', crate };
+}
