@@ -32,6 +32,9 @@
 //                          conduct-engine's features (each ~1 min cold):
 //                          regex time semver glob net base64 jsonschema uuid
 //                          yaml urlquery full-opa; `all` = every one
+//   SIZE_OPT_LEVELS=s,z    also build conduct-engine's set and the VM-only
+//                          probe at these Rust opt-levels (wasm-opt -Os/-Oz
+//                          to match): what trading speed for size buys
 //   SIZE_TOP=15            rows of the largest-functions table
 //
 // Builds go to .scratch/size (the named module) and .scratch/size-probe
@@ -43,7 +46,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { checkBudget, shippedSizes } from './budget.mjs';
-import { namedModules, root, run, sha256, unoptimised, wasmOpt, wasmOptArgs } from './named-build.mjs';
+import { namedModules, root, run, sha256, unoptimised, wasmOpt, wasmOptArgs, wasmOptParts } from './named-build.mjs';
 import { owner, parseWasm, rustName } from './wasm-anatomy.mjs';
 
 const probeScratch = path.join(root, '.scratch', 'size-probe');
@@ -273,6 +276,12 @@ function probeVariants() {
     const what = { base64: 'base64 (with base64url and hex)', 'full-opa': 'full-opa (every OPA builtin family)', glob: 'glob (globset brings regex)' }[f] ?? f;
     variants.push({ label: `conduct-engine's set + ${what}`, features: [...BASE, f], family: true });
   }
+  for (const level of (process.env.SIZE_OPT_LEVELS ?? '').split(',').filter(Boolean)) {
+    if (!['s', 'z', '1', '2'].includes(level)) throw new Error(`SIZE_OPT_LEVELS: '${level}' is not an opt-level to try (s, z, 1, 2)`);
+    const wasmLevel = `-O${level}`;
+    variants.push({ label: `conduct-engine's set at opt-level ${level} (wasm-opt ${wasmLevel})`, features: BASE, optLevel: level, wasmLevel, family: true });
+    variants.push({ label: `VM only at opt-level ${level} (wasm-opt ${wasmLevel})`, features: [...BASE, 'vm-only'], optLevel: level, wasmLevel, family: true });
+  }
   return variants;
 }
 
@@ -297,7 +306,7 @@ async function probesReport() {
   const pending = [];
   const started = Date.now();
   for (const v of variants) {
-    const key = sha256(inputs, v.features.join(','));
+    const key = sha256(inputs, v.features.join(','), v.optLevel ? `opt-level=${v.optLevel}` : '');
     if (cache[key]) {
       v.result = cache[key];
       continue;
@@ -307,15 +316,15 @@ async function probesReport() {
     await runAsync(
       'cargo',
       ['build', '--release', '--target', 'wasm32-unknown-unknown', '--quiet', '--no-default-features', ...(v.features.length ? ['--features', v.features.join(',')] : [])],
-      { cwd: crate, env: { ...process.env, CARGO_TARGET_DIR: probeTarget } },
+      { cwd: crate, env: { ...process.env, CARGO_TARGET_DIR: probeTarget, ...(v.optLevel ? { CARGO_PROFILE_RELEASE_OPT_LEVEL: v.optLevel } : {}) } },
     );
-    const dir = path.join(probeScratch, 'out', v.features.join('+') || 'none');
+    const dir = path.join(probeScratch, 'out', (v.features.join('+') || 'none') + (v.optLevel ? `-opt-${v.optLevel}` : ''));
     fs.rmSync(dir, { recursive: true, force: true });
     run('wasm-bindgen', ['--target', 'web', '--out-dir', dir, '--out-name', 'probe', path.join(probeTarget, 'wasm32-unknown-unknown', 'release', 'conduct_size_probe.wasm')]);
     log(`probe: built in ${fmt((Date.now() - t0) / 1000, 0)} s; wasm-opt in the background`);
     // wasm-opt runs while cargo builds the next variant.
     pending.push(
-      runAsync(wasmOpt, [...optArgs, path.join(dir, 'probe_bg.wasm'), '-o', path.join(dir, 'probe_opt.wasm')]).then(() => {
+      runAsync(wasmOpt, [...(v.wasmLevel ? [v.wasmLevel, ...optArgs.filter((a) => !wasmOptParts().opt.includes(a))] : optArgs), path.join(dir, 'probe_bg.wasm'), '-o', path.join(dir, 'probe_opt.wasm')]).then(() => {
         const bytes = fs.readFileSync(path.join(dir, 'probe_opt.wasm'));
         const js = fs.readFileSync(path.join(dir, 'probe.js'));
         v.result = { raw: bytes.length, gzip: gzip(bytes), brotli: brotli(bytes), jsGzip: gzip(js) };
