@@ -7,7 +7,9 @@
 //     `evaluate` (object in, object out) and `evaluateJson` (text in and out),
 //     over the typical incident the native benchmark judges too
 //     (benches/typical-incident.json; tests/node/fixtures.mjs's if absent);
-//   - shipped size of the browser build (wasm + JS glue), raw, gzip -9, brotli;
+//   - shipped size of the browser build (wasm + JS glue), raw, gzip -9, brotli,
+//     checked against the budget in tests/bench/budget.json: over it, the
+//     benchmark prints why and exits 1 (a size regression, not a timing);
 //   - Wasm / native: `evaluateJson` against the native `evaluate_json +
 //     to_json` of `cargo bench --bench evaluate` (same work: text in, text out).
 //
@@ -27,7 +29,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { checkBudget, shippedSizes } from './budget.mjs';
 import { consumerDir, importFromConsumer, installedDir, prepareConsumer, root } from '../node/pack.mjs';
 import { typical } from '../node/fixtures.mjs';
 
@@ -154,15 +156,9 @@ const outcome = engine.evaluate(incident).outcome;
 const objectRun = warm(() => engine.evaluate(incident));
 const jsonRun = warm(() => engine.evaluateJson(text));
 
-const sizes = ['web/conduct_engine_bg.wasm', 'web/conduct_engine.js'].map((f) => {
-  const bytes = fs.readFileSync(path.join(installedDir, f));
-  return {
-    raw: bytes.length,
-    gzip: zlib.gzipSync(bytes, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-});
-const total = (k) => sizes[0][k] + sizes[1][k];
+const { files: sizes, total: totals } = shippedSizes(installedDir);
+const total = (k) => totals[k];
+const budget = checkBudget(total('gzip'));
 const native = nativeUs();
 const manifest = JSON.parse(fs.readFileSync(path.join(installedDir, 'package.json'), 'utf8'));
 
@@ -174,6 +170,7 @@ const rows = [
   ['shipped (browser): wasm + JS glue, raw', `${kb(total('raw'))} (${kb(sizes[0].raw)} + ${kb(sizes[1].raw)})`],
   ['… gzip -9', `${kb(total('gzip'))} (${kb(sizes[0].gzip)} + ${kb(sizes[1].gzip)})`],
   ['… brotli 11', `${kb(total('brotli'))} (${kb(sizes[0].brotli)} + ${kb(sizes[1].brotli)})`],
+  ['size budget (tests/bench/budget.json)', budget.line],
   [
     'Wasm / native (`evaluateJson` median ÷ native `evaluate_json + to_json`)',
     native
@@ -186,3 +183,8 @@ console.log(`conduct-engine ${manifest.version}, Node ${process.version}; incide
 console.log('| measure | value |');
 console.log('| --- | --- |');
 for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+
+if (!budget.ok) {
+  console.error(`\nnode-bench.mjs: ${budget.line}`);
+  process.exitCode = 1;
+}
