@@ -6,6 +6,7 @@
 #   make test      everything CI runs
 #   make bench     benchmark the packaged engine in Node (make bench NATIVE_US=…)
 #   make bench-peers  the same four rules in json-logic-js, json-rules-engine, cedar-wasm and raw regorus-Wasm
+#   make bench-size / bench-cold / bench-opt  where the bytes and the first verdict's time go
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -15,7 +16,7 @@ NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
 BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
 CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
 
-.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers docs fuzz conformance clean
+.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers bench-size bench-cold bench-opt docs fuzz conformance clean
 
 setup:
 	@bash scripts/setup.sh
@@ -79,6 +80,21 @@ bench: packed
 bench-peers: packed
 	bash tests/bench/peers/build-raw-regorus.sh
 	node tests/bench/peers/peers.mjs
+
+# Where the shipped bytes go and what regorus features cost (SIZE_PROBES=0 skips
+# the probe builds; SIZE_FAMILIES=all and SIZE_OPT_LEVELS=s,z add rows). Fails
+# over the size budget (tests/bench/budget.json).
+bench-size: packed
+	node tests/bench/size.mjs
+
+# Cold start in fresh processes: first evaluations, V8 flags and loaders, the
+# TurboFan jobs Node waits for at exit, a profile of construction.
+bench-cold: packed
+	node tests/bench/cold-start.mjs
+
+# wasm-opt settings side by side: size, cold start, warm speed.
+bench-opt: packed
+	node tests/bench/opt-variants.mjs
 
 clean:
 	rm -rf pkg .scratch
