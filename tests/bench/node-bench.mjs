@@ -3,6 +3,7 @@
 //
 //   - cold start: `node` importing the package and judging one incident,
 //     minus `node -e 0`, medians over interleaved runs;
+//   - a session `update` of one justification field, against a full `evaluate`;
 //   - warm: median µs per evaluation and evaluations per second, for
 //     `evaluate` (object in, object out) and `evaluateJson` (text in and out),
 //     over the typical incident the native benchmark judges too
@@ -155,6 +156,14 @@ const text = JSON.stringify(incident);
 const outcome = engine.evaluate(incident).outcome;
 const objectRun = warm(() => engine.evaluate(incident));
 const jsonRun = warm(() => engine.evaluateJson(text));
+// A form typing into one justification field: the session re-runs B12 only.
+// The field alternates between two texts so that every update changes it.
+const session = engine.session(incident);
+const field = '/actions/0/justification/legal/explanation';
+const texts = ['n/a', 'The published policy invites testing of this form.'];
+let turn = 0;
+const sessionRun = warm(() => session.update(field, texts[(turn ^= 1)]));
+const rerun = session.lastRerun.join(', ');
 
 const { files: sizes, total: totals } = shippedSizes(installedDir);
 const total = (k) => totals[k];
@@ -167,6 +176,7 @@ const rows = [
   ['… of which, in-process: import / construct / 1st evaluation', `${fmt(first.importMs)} / ${fmt(first.constructMs)} / ${fmt(first.firstEvalMs)} ms`],
   [`warm \`evaluate\` (object), median of ${N.toLocaleString('en-US')}`, `${fmt(objectRun.medianUs)} µs/evaluation, ${fmt(objectRun.perSecond, 0)} evaluations/s`],
   [`warm \`evaluateJson\` (text), median of ${N.toLocaleString('en-US')}`, `${fmt(jsonRun.medianUs)} µs/evaluation, ${fmt(jsonRun.perSecond, 0)} evaluations/s`],
+  [`session \`update\` of one justification field (re-runs ${rerun}), median of ${N.toLocaleString('en-US')}`, `${fmt(sessionRun.medianUs)} µs/update (${fmt(sessionRun.medianUs / objectRun.medianUs, 2)}× a full \`evaluate\`)`],
   ['shipped (browser): wasm + JS glue, raw', `${kb(total('raw'))} (${kb(sizes[0].raw)} + ${kb(sizes[1].raw)})`],
   ['… gzip -9', `${kb(total('gzip'))} (${kb(sizes[0].gzip)} + ${kb(sizes[1].gzip)})`],
   ['… brotli 11', `${kb(total('brotli'))} (${kb(sizes[0].brotli)} + ${kb(sizes[1].brotli)})`],
