@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded fuzzing of conduct-engine with cargo-fuzz (libFuzzer).
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 60 s each for parse_validate, evaluate
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 60 s each for parse_validate, evaluate, session
 #
 # Installs cargo-fuzz when missing. cargo-fuzz needs nightly compiler flags
 # (-Zsanitizer=address); on a stable toolchain RUSTC_BOOTSTRAP=1 unlocks them.
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse_validate evaluate)
+[ ${#targets[@]} -gt 0 ] || targets=(parse_validate evaluate session)
 
 export RUSTC_BOOTSTRAP=1
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -30,8 +30,15 @@ failed=0
 for t in "${targets[@]}"; do
   corpus=fuzz/corpus/$t
   mkdir -p "$corpus"
-  cp examples/*.json "$corpus"/
-  printf '%s' '{"schemaVersion":"1"}' >"$corpus/minimal.json"
+  if [ "$t" = session ]; then
+    # A pointer line, then the new value (a leading `-` removes instead).
+    printf '%s\n%s' /actions/0/justification/legal/explanation '"n/a"' >"$corpus/field"
+    printf '%s\n%s' /actions/- '{"consent":{"prior":false}}' >"$corpus/append"
+    printf '%s' -/actions/1 >"$corpus/remove"
+  else
+    cp examples/*.json "$corpus"/
+    printf '%s' '{"schemaVersion":"1"}' >"$corpus/minimal.json"
+  fi
   log=$(mktemp)
   echo "== fuzzing $t for ${seconds}s"
   status=0

@@ -113,6 +113,7 @@ impl<E: Borrow<Engine>> Session<E> {
     /// whole incident. A change that leaves the incident invalid is refused
     /// with the validation errors, and the session stays as it was.
     pub fn update_json(&mut self, pointer: &str, value_json: &str) -> Result<Verdict> {
+        parse_pointer(pointer)?;
         let value = self
             .engine
             .borrow()
@@ -133,13 +134,7 @@ impl<E: Borrow<Engine>> Session<E> {
     }
 
     fn change(&mut self, at: &str, change: Change) -> Result<Verdict> {
-        let tokens = pointer::tokens(at).ok_or_else(|| {
-            Error::at(
-                ErrorCode::InvalidIncident,
-                at,
-                format!("\"{at}\" is not a JSON Pointer (it must be empty or start with \"/\")"),
-            )
-        })?;
+        let tokens = parse_pointer(at)?;
         // Values share their parts, so the copy costs only the path changed;
         // on any error below the session keeps the incident it had.
         let mut changed = self.incident.clone();
@@ -190,6 +185,19 @@ impl<E: Borrow<Engine>> Session<E> {
             })
             .collect()
     }
+}
+
+/// The tokens of `at`, or an error when it is not a JSON Pointer. The error
+/// has no `path`: the text given names no place in the incident.
+pub(crate) fn parse_pointer(at: &str) -> Result<Vec<String>> {
+    pointer::tokens(at).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidIncident,
+            format!(
+                "{at:?} is not a JSON Pointer: it must be empty or start with \"/\", and `~` must be followed by 0 or 1"
+            ),
+        )
+    })
 }
 
 /// Applies `change` at the pointer `tokens` inside `root`. Returns the

@@ -204,6 +204,7 @@ impl ConductSession {
         pointer: &str,
         #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
     ) -> Result<JsValue, JsValue> {
+        crate::session::parse_pointer(pointer).map_err(to_js_error)?;
         if value.is_undefined() {
             return Err(to_js_error(Error::at(
                 ErrorCode::InvalidIncident,

@@ -63,7 +63,8 @@ test('a bad change is a typed error with a pointer, and the session stays as it 
   const session = engine.session(incidents.typical());
   const before = session.verdict();
   const cases = [
-    ['actions/0', 1, 'invalid_incident', 'actions/0'],
+    ['actions/0', 1, 'invalid_incident', null],
+    ['actions/0', undefined, 'invalid_incident', null],
     ['/actions/7/consent', {}, 'invalid_incident', '/actions/7/consent'],
     ['/actions/0/consent/prior', 'yes', 'invalid_incident', '/actions/0/consent/prior'],
     ['/actions/0/justification/legal/explanation', undefined, 'invalid_incident', '/actions/0/justification/legal/explanation'],
