@@ -1,6 +1,6 @@
 // A Node ESM TypeScript user (module: nodenext).
-import { ConductEngine, version } from 'conduct-engine';
-import type { EffectiveConfig, ConductError, Finding, Incident, RuleInfo, Status, ValidationProblem, Verdict } from 'conduct-engine';
+import { ConductEngine, ConductSession, version } from 'conduct-engine';
+import type { EffectiveConfig, ConductError, EngineStats, Finding, Incident, RuleInfo, Status, ValidationProblem, Verdict } from 'conduct-engine';
 
 const incident: Incident = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false } }] };
 const engine = new ConductEngine();
@@ -17,6 +17,14 @@ const critical: RuleInfo[] = strict.rules({ severity: ['critical'], section: 'be
 const dutch: Verdict = engine.evaluate(incident, { locale: 'nl' });
 const min: number = config.minExplanationLength;
 const digest: string = engine.ruleset.digest + version().engine;
+const session: ConductSession = engine.session(incident, { locale: 'nl' });
+const updated: Verdict = session.update('/actions/0/justification/legal/explanation', 'The policy invites tests.');
+const removed: Verdict = session.remove('/actions/0');
+const rerun: string[] = session.lastRerun;
+const current: Incident = session.incident();
+const stats: EngineStats = engine.stats();
+const backend: 'vm' | 'interpreter' = stats.backend;
+session.free();
 engine.free();
 
 try {
@@ -32,9 +40,11 @@ try {
 engine.evaluate({ schemaVersion: '1', actionz: [] });
 // @ts-expect-error consent.prior is a boolean
 engine.evaluate({ schemaVersion: '1', actions: [{ consent: { prior: 'yes' } }] });
+// @ts-expect-error a session opens on an incident
+engine.session({ actions: [] });
 // @ts-expect-error schemaVersion is required
 engine.evaluate({ actions: [] });
 // @ts-expect-error unknown configuration keys are rejected
 new ConductEngine({ config: { minExplanationLenght: 4 } });
 
-export { outcome, pointers, problems, rules, min, digest };
+export { outcome, pointers, problems, rules, min, digest, updated, removed, rerun, current, backend };
