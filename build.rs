@@ -5,7 +5,9 @@
 //! - `builtin_policies.rs`: every non-test `.rego` file under `policies/`,
 //!   embedded, in path order (the directory is the one list of them);
 //! - `builtin.rvm`: those policies compiled to regorus VM bytecode, with one
-//!   entry point per checkable rule.
+//!   entry point per checkable rule;
+//! - `builtin_hashes.rs`: the hashes of those policies and of the built-in
+//!   messages, for the rule set's digest (src/digest.rs).
 
 #[allow(dead_code)]
 #[path = "src/error.rs"]
@@ -18,6 +20,10 @@ mod catalogue;
 #[allow(dead_code)]
 #[path = "src/pointer.rs"]
 mod pointer;
+
+#[allow(dead_code)]
+#[path = "src/digest.rs"]
+mod digest;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,6 +45,31 @@ fn rego_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// `builtin_hashes.rs`: the hashes of the built-in policies and messages
+/// that go into every built-in engine's digest (see src/digest.rs), so that
+/// constructing an engine hashes only its configuration.
+fn write_hashes(root: &Path, out: &Path, sources: &[(String, String)]) {
+    let files = digest::files(sources.iter().map(|(p, s)| (p.as_str(), s.as_str())));
+    // The messages' canonical form: src/messages.rs's `canonical()`.
+    let mut locales = std::collections::BTreeMap::new();
+    for locale in ["en", "nl"] {
+        let path = root.join(format!("policies/messages/{locale}.json"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        let texts: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        locales.insert(locale, texts);
+    }
+    let messages = digest::text(&serde_json::to_string(&locales).unwrap());
+    std::fs::write(
+        out.join("builtin_hashes.rs"),
+        format!(
+            "/// The hash of the built-in policy files.\npub(crate) const BUILTIN_FILES_HASH: crate::digest::Hash = {files:?};\n\
+             /// The hash of the built-in messages.\npub(crate) const BUILTIN_MESSAGES_HASH: crate::digest::Hash = {messages:?};\n"
+        ),
+    )
+    .unwrap();
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
@@ -50,6 +81,7 @@ fn main() {
     let mut list = String::from("/// The built-in rule set: every non-test `.rego` file under `policies/`.\npub const BUILTIN_POLICIES: &[(&str, &str)] = &[\n");
     let mut rego = regorus::Engine::new();
     let mut rules = Vec::new();
+    let mut sources = Vec::new();
     for path in &files {
         let relative = path
             .strip_prefix(&root)
@@ -62,6 +94,7 @@ fn main() {
             path.display().to_string()
         ));
         let source = std::fs::read_to_string(path).unwrap();
+        sources.push((relative.clone(), source.clone()));
         rego.add_policy(relative.clone(), source.clone())
             .unwrap_or_else(|e| panic!("{relative}: {e}"));
         if let Some(rule) =
@@ -72,6 +105,7 @@ fn main() {
     }
     list.push_str("];\n");
     std::fs::write(out.join("builtin_policies.rs"), list).unwrap();
+    write_hashes(&root, &out, &sources);
 
     rules.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     rego.add_policy("<gather>".into(), catalogue::gather_module(&rules))

@@ -3,6 +3,7 @@
 
 use crate::catalogue::{self, gather_module, RuleInfo, RuleKind, GATHER_RULE};
 use crate::config::Config;
+use crate::digest;
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::incident;
 use crate::limits::{Limits, PARSER_DEPTH};
@@ -16,7 +17,6 @@ use regorus::rvm::program::DeserializationResult;
 use regorus::rvm::vm::VmError;
 use regorus::rvm::{Program, RegoVM};
 use regorus::Value;
-use sha2::{Digest, Sha256};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -30,6 +30,9 @@ pub struct PolicyFile {
 
 // `BUILTIN_POLICIES`, written by build.rs from the files under `policies/`.
 include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
+
+// `BUILTIN_FILES_HASH` and `BUILTIN_MESSAGES_HASH`, hashed by build.rs.
+include!(concat!(env!("OUT_DIR"), "/builtin_hashes.rs"));
 
 /// The built-in rule set compiled to VM bytecode by build.rs.
 const BUILTIN_PROGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.rvm"));
@@ -282,6 +285,7 @@ impl Engine {
         let vm = Vm::load(BUILTIN_PROGRAM, data.clone(), limits.max_instructions)?;
         Engine::assemble(
             files,
+            BUILTIN_FILES_HASH,
             rules,
             data,
             Some(vm),
@@ -309,8 +313,10 @@ impl Engine {
             Limits::default().max_instructions,
         )
         .ok();
+        let hash = files_hash(&files);
         Engine::assemble(
             files,
+            hash,
             rules,
             data,
             vm,
@@ -320,8 +326,11 @@ impl Engine {
         )
     }
 
+    // Private: the one place every constructor's parts come together.
+    #[allow(clippy::too_many_arguments)]
     fn assemble(
         files: Vec<PolicyFile>,
+        files_hash: digest::Hash,
         mut rules: Vec<RuleInfo>,
         data: Value,
         vm: Option<Vm>,
@@ -333,7 +342,7 @@ impl Engine {
         let ruleset = RulesetInfo {
             name: RULESET_NAME.to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
-            digest: digest(&files, &messages, &config),
+            digest: digest::ruleset(&files_hash, &messages.hash(), &config.to_json()),
         };
         Ok(Engine {
             files: Arc::new(files),
@@ -422,7 +431,11 @@ impl Engine {
         messages.extend(&bundle.messages);
 
         let ids = new_rules.iter().map(|r| r.id.clone()).collect();
-        self.ruleset.digest = digest(&files, &messages, &self.config);
+        self.ruleset.digest = digest::ruleset(
+            &files_hash(&files),
+            &messages.hash(),
+            &self.config.to_json(),
+        );
         self.files = Arc::new(files);
         self.interpreter = OnceCell::from(rego);
         self.vm = Some(vm);
@@ -1040,24 +1053,50 @@ fn clean_rego_error(text: &str) -> String {
         .join(" ")
 }
 
-fn digest(files: &[PolicyFile], messages: &Messages, config: &Config) -> String {
-    let mut sorted: Vec<&PolicyFile> = files.iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut h = Sha256::new();
-    for f in sorted {
-        h.update(f.path.as_bytes());
-        h.update([0]);
-        h.update(f.source.as_bytes());
-        h.update([0]);
+fn files_hash(files: &[PolicyFile]) -> digest::Hash {
+    digest::files(files.iter().map(|f| (f.path.as_str(), f.source.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hashes_build_rs_made_are_those_of_the_embedded_files_and_messages() {
+        assert_eq!(BUILTIN_FILES_HASH, files_hash(&builtin_files()));
+        let messages = Messages::built_in().unwrap();
+        assert_eq!(messages.hash(), digest::text(&messages.canonical()));
     }
-    h.update(messages.canonical().as_bytes());
-    h.update([0]);
-    h.update(config.to_json().as_bytes());
-    let bytes = h.finalize();
-    let mut hex = String::with_capacity(7 + 64);
-    hex.push_str("sha256:");
-    for b in bytes {
-        hex.push_str(&format!("{b:02x}"));
+
+    #[test]
+    fn the_digest_follows_every_part() {
+        let base = Engine::new().unwrap().ruleset().digest.clone();
+        let stricter = Config::with_overrides(r#"{"minExplanationLength": 40}"#).unwrap();
+        let worded =
+            Config::with_overrides(r#"{"messages": {"en": {"B12.compliant": "Fine."}}}"#).unwrap();
+        let mut partner = Engine::new().unwrap();
+        partner
+            .add_policies(PolicyBundle::single(
+                "acme/x.rego",
+                "package conduct.partner.helpers\n\nx := 1\n",
+            ))
+            .unwrap();
+        let digests = [
+            base.clone(),
+            Engine::with_config(stricter)
+                .unwrap()
+                .ruleset()
+                .digest
+                .clone(),
+            Engine::with_config(worded)
+                .unwrap()
+                .ruleset()
+                .digest
+                .clone(),
+            partner.ruleset().digest.clone(),
+        ];
+        let distinct: std::collections::BTreeSet<_> = digests.iter().collect();
+        assert_eq!(distinct.len(), digests.len(), "{digests:?}");
+        assert_eq!(Engine::new().unwrap().ruleset().digest, base);
     }
-    hex
 }

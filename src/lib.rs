@@ -13,6 +13,7 @@
 pub mod catalogue;
 pub mod config;
 mod dates;
+pub(crate) mod digest;
 pub mod engine;
 pub mod error;
 pub mod incident;

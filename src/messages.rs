@@ -22,6 +22,9 @@ type Catalogue = BTreeMap<String, String>;
 #[derive(Debug, Clone)]
 pub struct Messages {
     locales: BTreeMap<String, Catalogue>,
+    /// True while these are exactly the built-in texts, whose hash build.rs
+    /// computed (see [`crate::digest`]).
+    built_in: bool,
 }
 
 impl Messages {
@@ -36,7 +39,10 @@ impl Messages {
             })?;
             locales.insert(locale.to_string(), catalogue);
         }
-        Ok(Messages { locales })
+        Ok(Messages {
+            locales,
+            built_in: true,
+        })
     }
 
     /// One locale from JSON text (for tests and custom rule sets).
@@ -48,11 +54,13 @@ impl Messages {
         })?;
         Ok(Messages {
             locales: BTreeMap::from([(locale.to_string(), catalogue)]),
+            built_in: false,
         })
     }
 
     /// Adds texts (a new locale, or overrides of single keys).
     pub fn extend(&mut self, extra: &BTreeMap<String, Catalogue>) {
+        self.built_in &= extra.is_empty();
         for (locale, texts) in extra {
             let catalogue = self.locales.entry(locale.clone()).or_default();
             catalogue.extend(texts.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -113,6 +121,15 @@ impl Messages {
     /// Bytes that identify the catalogue, for the rule-set digest.
     pub(crate) fn canonical(&self) -> String {
         serde_json::to_string(&self.locales).expect("messages serialise")
+    }
+
+    /// The hash of [`Messages::canonical`], for the rule set's digest.
+    pub(crate) fn hash(&self) -> crate::digest::Hash {
+        if self.built_in {
+            crate::engine::BUILTIN_MESSAGES_HASH
+        } else {
+            crate::digest::text(&self.canonical())
+        }
     }
 }
 
