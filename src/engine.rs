@@ -501,11 +501,6 @@ impl Engine {
         self.limits
     }
 
-    /// The catalogue entry of rule `id`.
-    pub(crate) fn rule(&self, id: &str) -> Option<&RuleInfo> {
-        self.rules.iter().find(|r| r.id == id)
-    }
-
     /// The catalogue, in clause order (P1–P8, then B1–B13).
     pub fn rules(&self) -> Vec<RuleInfo> {
         self.rules_in(&self.locale)

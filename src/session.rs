@@ -21,6 +21,7 @@
 //! assert_eq!(session.last_rerun(), ["B12"]);
 //! ```
 
+use crate::catalogue::RuleInfo;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
 use crate::incident;
@@ -39,9 +40,9 @@ pub struct Session<E: Borrow<Engine>> {
     engine: E,
     incident: Value,
     locale: String,
-    /// Ids of the rules an evaluation runs, in catalogue order.
-    rules: Vec<String>,
-    /// The findings of each rule in `rules`.
+    /// The findings of each rule the engine evaluates
+    /// ([`Engine::evaluated_rules`], fixed for the engine's lifetime), in
+    /// catalogue order.
     findings: Vec<Vec<Finding>>,
     /// Ids of the rules the last change re-ran.
     last_rerun: Vec<String>,
@@ -75,20 +76,16 @@ impl<E: Borrow<Engine>> Session<E> {
         };
         let incident = e.parse(incident_json)?;
         incident::validate(&incident)?;
-        let rules: Vec<String> = e.evaluated_rules().iter().map(|r| r.id.clone()).collect();
-        let mut session = Session {
-            findings: vec![Vec::new(); rules.len()],
-            last_rerun: Vec::new(),
+        let rules = e.evaluated_rules();
+        let findings = render(e, &incident, &rules, &locale)?;
+        let last_rerun = rules.iter().map(|r| r.id.clone()).collect();
+        Ok(Session {
             engine,
             incident,
             locale,
-            rules,
-        };
-        let all: Vec<usize> = (0..session.rules.len()).collect();
-        let findings = session.rerun(&session.incident, &all)?;
-        session.findings = findings.into_iter().map(|(_, f)| f).collect();
-        session.last_rerun = session.rules.clone();
-        Ok(session)
+            findings,
+            last_rerun,
+        })
     }
 
     /// The verdict on the incident as it stands.
@@ -113,32 +110,32 @@ impl<E: Borrow<Engine>> Session<E> {
     /// whole incident. A change that leaves the incident invalid is refused
     /// with the validation errors, and the session stays as it was.
     pub fn update_json(&mut self, pointer: &str, value_json: &str) -> Result<Verdict> {
-        parse_pointer(pointer)?;
+        // The pointer first: a value's errors are re-rooted under it.
+        let tokens = parse_pointer(pointer)?;
         let value = self
             .engine
             .borrow()
             .parse(value_json)
             .map_err(|e| e.under(pointer))?;
-        self.change(pointer, Change::Set(value))
+        self.change(pointer, &tokens, Change::Set(value))
     }
 
     /// As [`Session::update_json`], with the value already parsed.
     pub fn update(&mut self, pointer: &str, value: Value) -> Result<Verdict> {
-        self.change(pointer, Change::Set(value))
+        self.change(pointer, &parse_pointer(pointer)?, Change::Set(value))
     }
 
     /// Removes the object member or array item at `pointer` (later items
     /// move up) and returns the new verdict.
     pub fn remove(&mut self, pointer: &str) -> Result<Verdict> {
-        self.change(pointer, Change::Remove)
+        self.change(pointer, &parse_pointer(pointer)?, Change::Remove)
     }
 
-    fn change(&mut self, at: &str, change: Change) -> Result<Verdict> {
-        let tokens = parse_pointer(at)?;
+    fn change(&mut self, at: &str, tokens: &[String], change: Change) -> Result<Verdict> {
         // Values share their parts, so the copy costs only the path changed;
         // on any error below the session keeps the incident it had.
         let mut changed = self.incident.clone();
-        let tokens = apply(&mut changed, &tokens, change).map_err(|message| {
+        let tokens = apply(&mut changed, tokens, change).map_err(|message| {
             Error::at(
                 ErrorCode::InvalidIncident,
                 at,
@@ -149,42 +146,38 @@ impl<E: Borrow<Engine>> Session<E> {
         engine.limits().check_value(&changed)?;
         incident::validate(&changed)?;
 
-        let affected: Vec<usize> = (0..self.rules.len())
-            .filter(|&i| {
-                engine
-                    .rule(&self.rules[i])
-                    .map_or(true, |rule| rule.reads(&tokens))
-            })
+        let affected: Vec<&RuleInfo> = engine
+            .evaluated_rules()
+            .into_iter()
+            .filter(|rule| rule.reads(&tokens))
             .collect();
-        let rerun = self.rerun(&changed, &affected)?;
-        self.incident = changed;
-        self.last_rerun.clear();
-        for (i, findings) in rerun {
-            self.last_rerun.push(self.rules[i].clone());
-            self.findings[i] = findings;
+        let rerun = render(engine, &changed, &affected, &self.locale)?;
+        // Both lists are in catalogue order: match the re-run rules up.
+        let mut rerun = affected.iter().zip(rerun).peekable();
+        for (rule, findings) in engine.evaluated_rules().iter().zip(&mut self.findings) {
+            if let Some((_, new)) = rerun.next_if(|(r, _)| r.id == rule.id) {
+                *findings = new;
+            }
         }
+        self.incident = changed;
+        self.last_rerun = affected.iter().map(|r| r.id.clone()).collect();
         Ok(self.verdict())
     }
+}
 
-    /// Runs the rules at `which` (indices into `self.rules`) on `incident`.
-    fn rerun(&self, incident: &Value, which: &[usize]) -> Result<Vec<(usize, Vec<Finding>)>> {
-        let engine = self.engine.borrow();
-        let rules: Vec<_> = which
-            .iter()
-            .filter_map(|&i| engine.rule(&self.rules[i]))
-            .collect();
-        if rules.len() != which.len() {
-            return Err(Error::policy("the session's engine lost a rule"));
-        }
-        let produced = engine.run_rules(incident, &rules)?;
-        which
-            .iter()
-            .zip(rules.iter().zip(&produced))
-            .map(|(&i, (rule, produced))| {
-                Ok((i, engine.render_rule(rule, produced, &self.locale)?))
-            })
-            .collect()
-    }
+/// The findings of each of `rules` on `incident`, in `locale`.
+fn render(
+    engine: &Engine,
+    incident: &Value,
+    rules: &[&RuleInfo],
+    locale: &str,
+) -> Result<Vec<Vec<Finding>>> {
+    let produced = engine.run_rules(incident, rules)?;
+    rules
+        .iter()
+        .zip(&produced)
+        .map(|(rule, produced)| engine.render_rule(rule, produced, locale))
+        .collect()
 }
 
 /// The tokens of `at`, or an error when it is not a JSON Pointer. The error
