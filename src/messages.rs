@@ -93,7 +93,10 @@ impl Messages {
     }
 
     /// The text for `key` with `{name}` placeholders filled from `params`.
-    /// An unknown key yields the key itself, so a gap shows rather than hides.
+    /// `{name|one|other}` chooses a word by number: `one` when the parameter
+    /// is `1`, else `other` (`{days} {days|day|days}` reads "1 day", "15
+    /// days"), so texts need no "day(s)". An unknown key yields the key
+    /// itself, so a gap shows rather than hides.
     pub fn render(&self, locale: &str, key: &str, params: &BTreeMap<String, String>) -> String {
         let Some(template) = self.text(locale, key) else {
             return key.to_string();
@@ -103,12 +106,13 @@ impl Messages {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) if params.contains_key(&after[..close]) => {
-                    out.push_str(&params[&after[..close]]);
-                    rest = &after[close + 1..];
+            let placeholder = after.find('}').map(|close| &after[..close]);
+            match placeholder.and_then(|p| fill(p, params)) {
+                Some(text) => {
+                    out.push_str(text);
+                    rest = &after[placeholder.map_or(0, str::len) + 1..];
                 }
-                _ => {
+                None => {
                     out.push('{');
                     rest = after;
                 }
@@ -133,9 +137,46 @@ impl Messages {
     }
 }
 
+/// The text of one placeholder (`name`, or `name|one|other`), or `None` when
+/// it names no parameter.
+fn fill<'a>(placeholder: &'a str, params: &'a BTreeMap<String, String>) -> Option<&'a str> {
+    let mut parts = placeholder.split('|');
+    let value = params.get(parts.next()?)?;
+    match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => Some(value),
+        (Some(one), Some(other), None) => Some(if value == "1" { one } else { other }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chooses_the_word_by_number() {
+        let m = Messages::from_json(
+            "en",
+            r#"{"k": "told {days} {days|day|days} late; {x|a|b|c} {nope|a|b}"}"#,
+        )
+        .unwrap();
+        let one = BTreeMap::from([
+            ("days".to_string(), "1".to_string()),
+            ("x".to_string(), "1".to_string()),
+        ]);
+        let many = BTreeMap::from([
+            ("days".to_string(), "15".to_string()),
+            ("x".to_string(), "1".to_string()),
+        ]);
+        assert_eq!(
+            m.render("en", "k", &one),
+            "told 1 day late; {x|a|b|c} {nope|a|b}"
+        );
+        assert_eq!(
+            m.render("en", "k", &many),
+            "told 15 days late; {x|a|b|c} {nope|a|b}"
+        );
+    }
 
     #[test]
     fn fills_known_placeholders_and_keeps_others() {
