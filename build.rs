@@ -1,32 +1,41 @@
-//! Compiles the built-in rule set at build time, so an engine starts without
-//! parsing or compiling any Rego (the slowest part of start-up in Wasm, where
-//! that code runs cold):
+//! Prepares the built-in rule set at build time, so that an engine starts
+//! without reading any Rego:
 //!
-//! - `builtin_policies.rs`: every non-test `.rego` file under `policies/`,
-//!   embedded, in path order (the directory is the one list of them);
-//! - `builtin.rvm`: those policies compiled to regorus VM bytecode, with one
-//!   entry point per checkable rule;
-//! - `builtin_hashes.rs`: the hashes of those policies and of the built-in
-//!   messages, for the rule set's digest (src/digest.rs).
+//! - `catalogue.rs`: the policies translated into Rust by `compile/` (the
+//!   crate `conduct-compile`), included by `src/run/compiled.rs`;
+//! - `builtin.rs`: the catalogue read from the policies' METADATA, as data,
+//!   and the hashes of the policies and messages for the rule set's digest
+//!   (`src/rules/builtin.rs` includes it);
+//! - with the `rego` feature, `builtin_policies.rs` (the Rego sources,
+//!   embedded) and `builtin.rvm` (regorus VM bytecode, one entry point per
+//!   checkable rule), for the VM and the interpreter the compiled rules are
+//!   checked against.
+//!
+//! `CONDUCT_WRITE_COMPILED=<file> cargo build` also writes `catalogue.rs` to
+//! `<file>`, for reading.
 
 #[allow(dead_code)]
 #[path = "src/error.rs"]
 mod error;
 
 #[allow(dead_code)]
-#[path = "src/catalogue.rs"]
-mod catalogue;
-
-#[allow(dead_code)]
-#[path = "src/pointer.rs"]
+#[path = "src/model/pointer.rs"]
 mod pointer;
 
 #[allow(dead_code)]
-#[path = "src/digest.rs"]
+#[path = "src/rules/catalogue.rs"]
+mod catalogue;
+
+#[allow(dead_code)]
+#[path = "src/rules/digest.rs"]
 mod digest;
 
+// The paths those files use inside the crate.
+mod model {
+    pub(crate) use super::pointer;
+}
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 fn rego_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -45,12 +54,78 @@ fn rego_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// `builtin_hashes.rs`: the hashes of the built-in policies and messages
-/// that go into every built-in engine's digest (see src/digest.rs), so that
-/// constructing an engine hashes only its configuration.
-fn write_hashes(root: &Path, out: &Path, sources: &[(String, String)]) {
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    println!("cargo:rerun-if-changed=policies");
+    println!("cargo:rerun-if-changed=src/rules/catalogue.rs");
+    println!("cargo:rerun-if-env-changed=CONDUCT_WRITE_COMPILED");
+
+    let mut paths = Vec::new();
+    rego_files(&root.join("policies"), &mut paths);
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut rules = Vec::new();
+    for path in &paths {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let relative = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let source = std::fs::read_to_string(path).unwrap();
+        if let Some(rule) =
+            catalogue::read_rule(&relative, &source).unwrap_or_else(|e| panic!("{e}"))
+        {
+            rules.push(rule);
+        }
+        sources.push((relative, source));
+    }
+    rules.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+
+    write_builtin(&root, &out, &sources, &rules);
+    translate(&out, &sources, &rules);
+    if std::env::var_os("CARGO_FEATURE_REGO").is_some() {
+        write_policies(&out, &paths, &root);
+        compile_for_vm(&root, &out, &sources, &rules);
+    }
+}
+
+/// The entry points: each checkable rule's `findings`.
+fn entries(rules: &[catalogue::RuleInfo]) -> Vec<String> {
+    rules
+        .iter()
+        .filter(|r| r.kind == catalogue::RuleKind::Checkable)
+        .map(|r| r.entry_point())
+        .collect()
+}
+
+/// `catalogue.rs`: the policies as Rust. A construct the translator does not
+/// support stops the build, naming the file, line and rule.
+fn translate(out: &Path, sources: &[(String, String)], rules: &[catalogue::RuleInfo]) {
+    let options = conduct_compile::Options::default();
+    let rust = conduct_compile::compile(sources, &entries(rules), options, &Default::default())
+        .unwrap_or_else(|e| panic!("the built-in policies cannot be compiled to Rust:\n  {e}"));
+    std::fs::write(out.join("catalogue.rs"), &rust).unwrap();
+    if let Some(copy) = std::env::var_os("CONDUCT_WRITE_COMPILED") {
+        std::fs::write(&copy, &rust).unwrap_or_else(|e| {
+            panic!(
+                "CONDUCT_WRITE_COMPILED={}: {e}",
+                PathBuf::from(&copy).display()
+            )
+        });
+    }
+}
+
+/// `builtin.rs`: the hashes for the digest (see src/rules/digest.rs) and the
+/// catalogue as data.
+fn write_builtin(
+    root: &Path,
+    out: &Path,
+    sources: &[(String, String)],
+    rules: &[catalogue::RuleInfo],
+) {
     let files = digest::files(sources.iter().map(|(p, s)| (p.as_str(), s.as_str())));
-    // The messages' canonical form: src/messages.rs's `canonical()`.
+    // The messages' canonical form: src/rules/messages.rs's `canonical()`.
     let mut locales = std::collections::BTreeMap::new();
     for locale in ["en", "nl"] {
         let path = root.join(format!("policies/messages/{locale}.json"));
@@ -60,55 +135,74 @@ fn write_hashes(root: &Path, out: &Path, sources: &[(String, String)]) {
         locales.insert(locale, texts);
     }
     let messages = digest::text(&serde_json::to_string(&locales).unwrap());
-    std::fs::write(
-        out.join("builtin_hashes.rs"),
-        format!(
-            "/// The hash of the built-in policy files.\npub(crate) const BUILTIN_FILES_HASH: crate::digest::Hash = {files:?};\n\
-             /// The hash of the built-in messages.\npub(crate) const BUILTIN_MESSAGES_HASH: crate::digest::Hash = {messages:?};\n"
-        ),
-    )
-    .unwrap();
+    let mut code = String::new();
+    let _ = writeln!(code, "/// The hash of the built-in policy files.");
+    let _ = writeln!(
+        code,
+        "pub(crate) const FILES_HASH: crate::rules::digest::Hash = {files:?};"
+    );
+    let _ = writeln!(code, "/// The hash of the built-in messages.");
+    let _ = writeln!(
+        code,
+        "pub(crate) const MESSAGES_HASH: crate::rules::digest::Hash = {messages:?};"
+    );
+    let _ = writeln!(code, "\n/// The built-in catalogue, in clause order.");
+    let _ = writeln!(
+        code,
+        "pub(crate) fn catalogue() -> Vec<RuleInfo> {{\n    vec!["
+    );
+    for r in rules {
+        let _ = writeln!(
+            code,
+            "        RuleInfo {{ id: {:?}.into(), slug: {:?}.into(), title: {:?}.into(), section: Section::{:?}, clause: {:?}.into(), severity: Severity::{:?}, kind: RuleKind::{:?}, inputs: vec![{}], explanation: {:?}.into(), enabled: true, package: {:?}.into() }},",
+            r.id,
+            r.slug,
+            r.title,
+            r.section,
+            r.clause,
+            r.severity,
+            r.kind,
+            r.inputs.iter().map(|i| format!("{i:?}.into()")).collect::<Vec<_>>().join(", "),
+            r.explanation,
+            r.package
+        );
+    }
+    let _ = writeln!(code, "    ]\n}}");
+    std::fs::write(out.join("builtin.rs"), code).unwrap();
 }
 
-fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    println!("cargo:rerun-if-changed=policies");
-    println!("cargo:rerun-if-changed=src/catalogue.rs");
-
-    let mut files = Vec::new();
-    rego_files(&root.join("policies"), &mut files);
-    let mut list = String::from("/// The built-in rule set: every non-test `.rego` file under `policies/`.\npub const BUILTIN_POLICIES: &[(&str, &str)] = &[\n");
-    let mut rego = regorus::Engine::new();
-    let mut rules = Vec::new();
-    let mut sources = Vec::new();
-    for path in &files {
+/// `builtin_policies.rs`: the policy sources, embedded, in path order.
+fn write_policies(out: &Path, paths: &[PathBuf], root: &Path) {
+    let mut list = String::from("&[\n");
+    for path in paths {
         let relative = path
-            .strip_prefix(&root)
+            .strip_prefix(root)
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
-        println!("cargo:rerun-if-changed={}", path.display());
-        list.push_str(&format!(
-            "    ({relative:?}, include_str!({:?})),\n",
+        let _ = writeln!(
+            list,
+            "    ({relative:?}, include_str!({:?})),",
             path.display().to_string()
-        ));
-        let source = std::fs::read_to_string(path).unwrap();
-        sources.push((relative.clone(), source.clone()));
-        rego.add_policy(relative.clone(), source.clone())
-            .unwrap_or_else(|e| panic!("{relative}: {e}"));
-        if let Some(rule) =
-            catalogue::read_rule(&relative, &source).unwrap_or_else(|e| panic!("{e}"))
-        {
-            rules.push(rule);
-        }
+        );
     }
-    list.push_str("];\n");
+    list.push(']');
     std::fs::write(out.join("builtin_policies.rs"), list).unwrap();
-    write_hashes(&root, &out, &sources);
+}
 
-    rules.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    rego.add_policy("<gather>".into(), catalogue::gather_module(&rules))
+/// `builtin.rvm`: the policies compiled to regorus VM bytecode.
+fn compile_for_vm(
+    root: &Path,
+    out: &Path,
+    sources: &[(String, String)],
+    rules: &[catalogue::RuleInfo],
+) {
+    let mut rego = regorus::Engine::new();
+    for (path, source) in sources {
+        rego.add_policy(path.clone(), source.clone())
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+    rego.add_policy("<gather>".into(), catalogue::gather_module(rules))
         .unwrap();
     // The configuration is data set on the VM at run time; the compiler only
     // needs to know that `data.conduct.config` is data, not a rule.
@@ -117,21 +211,14 @@ fn main() {
     let data =
         regorus::Value::from_json_str(&format!(r#"{{"conduct":{{"config":{config}}}}}"#)).unwrap();
     rego.add_data(data).unwrap();
-    let entry: Arc<str> = catalogue::GATHER_RULE.into();
+    let gather: std::sync::Arc<str> = catalogue::GATHER_RULE.into();
     let policy = rego
-        .compile_with_entrypoint(&entry)
+        .compile_with_entrypoint(&gather)
         .unwrap_or_else(|e| panic!("{e}"));
-    // One entry point per checkable rule, so that an engine can run any
-    // subset: the rules configuration leaves on, or those a change can alter.
-    let entries: Vec<String> = rules
-        .iter()
-        .filter(|r| r.kind == catalogue::RuleKind::Checkable)
-        .map(|r| r.entry_point())
-        .collect();
+    let entries = entries(rules);
     let entries: Vec<&str> = entries.iter().map(String::as_str).collect();
     let program =
         regorus::languages::rego::compiler::Compiler::compile_from_policy(&policy, &entries)
             .unwrap_or_else(|e| panic!("the built-in rules do not compile for the VM: {e:?}"));
-    let bytes = program.serialize_binary().unwrap();
-    std::fs::write(out.join("builtin.rvm"), bytes).unwrap();
+    std::fs::write(out.join("builtin.rvm"), program.serialize_binary().unwrap()).unwrap();
 }

@@ -4,8 +4,8 @@
 //!
 //! cargo bench --bench evaluate
 
-use conduct_engine::engine::BUILTIN_POLICIES;
-use conduct_engine::messages::Messages;
+use conduct_engine::rules::builtin::POLICIES;
+use conduct_engine::rules::messages::Messages;
 use conduct_engine::{Config, Engine, PolicyFile};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
@@ -34,7 +34,7 @@ const FAMILIES: &[(&str, &[&str])] = &[
 ];
 
 fn family_engine(prefixes: &[&str]) -> Engine {
-    let files = BUILTIN_POLICIES
+    let files = POLICIES
         .iter()
         .filter(|(path, _)| {
             let name = path.rsplit('/').next().unwrap();

@@ -108,7 +108,7 @@ impl Error {
         problems.sort_by(|a, b| {
             (a.code != ErrorCode::UnsupportedSchemaVersion)
                 .cmp(&(b.code != ErrorCode::UnsupportedSchemaVersion))
-                .then_with(|| crate::pointer::compare(&a.path, &b.path))
+                .then_with(|| crate::model::pointer::compare(&a.path, &b.path))
         });
         let first = problems[0].clone();
         let message = if problems.len() == 1 {

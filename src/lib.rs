@@ -1,8 +1,21 @@
 //! conduct-engine: judges incident descriptions against a code of conduct
 //! written as Rego rules.
 //!
-//! The core is plain Rust and knows nothing of JavaScript; `wasm.rs` is the
-//! thin face wasm-bindgen exports to browsers and Node.js.
+//! The built-in rules are translated from their Rego into Rust when the
+//! crate is built (`compile/`, called by `build.rs`), so judging an incident
+//! needs no Rego runtime. The `rego` feature (on by default) adds one,
+//! regorus: partners' own rules, plain Rego evaluation, and the VM and
+//! interpreter that the compiled rules are tested against.
+//!
+//! The code follows the data:
+//!
+//! - `model`: the incident (its shape, validation, limits, JSON Pointers);
+//! - `rules`: the catalogue, its configuration and its messages;
+//! - `run`: the compiled rules and the values they compute with;
+//! - `render`: findings to verdicts;
+//! - `engine`, `session`: evaluation, whole and incremental;
+//! - `rego` (feature `rego`): partner rules and the regorus backends;
+//! - `wasm` (wasm32): the thin JavaScript face.
 //!
 //! ```
 //! let engine = conduct_engine::Engine::new().unwrap();
@@ -10,32 +23,27 @@
 //! println!("{}", verdict.to_json());
 //! ```
 
-pub mod catalogue;
-pub mod config;
-mod dates;
-pub(crate) mod digest;
 pub mod engine;
 pub mod error;
-pub mod incident;
-pub mod limits;
-pub mod messages;
+pub mod model;
 pub mod options;
-pub mod partner;
-pub mod pointer;
-pub mod policy_test;
+#[cfg(feature = "rego")]
 pub mod rego;
+pub mod render;
+pub mod rules;
+pub mod run;
 pub mod session;
-pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use catalogue::{RuleInfo, RuleKind, Section, Severity};
-pub use config::Config;
-pub use engine::{Backend, Engine, PolicyFile, Stats};
+pub use engine::{Backend, Engine, Stats};
 pub use error::{Error, ErrorCode, Problem, Result};
-pub use limits::Limits;
+pub use model::limits::Limits;
 pub use options::{CallOptions, EngineOptions, RuleFilter};
-pub use partner::PolicyBundle;
+#[cfg(feature = "rego")]
+pub use rego::{partner::PolicyBundle, PolicyFile};
+pub use render::verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
+pub use rules::catalogue::{RuleInfo, RuleKind, Section, Severity};
+pub use rules::config::Config;
 pub use session::Session;
-pub use verdict::{Finding, Missing, RulesetInfo, Status, Verdict};

@@ -1,11 +1,11 @@
 //! Options given to the engine, per engine and per call, read from JSON so
 //! that every face (Rust, JS, CLI) checks them the same way.
 
-use crate::catalogue::{RuleInfo, RuleKind, Section, Severity};
-use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
-use crate::limits::{Limits, PARSER_DEPTH};
-use crate::pointer;
+use crate::model::limits::{Limits, PARSER_DEPTH};
+use crate::model::pointer;
+use crate::rules::catalogue::{RuleInfo, RuleKind, Section, Severity};
+use crate::rules::config::Config;
 use serde_json::{Map, Value as Json};
 
 /// `new ConductEngine({ config, locale })`.

@@ -21,13 +21,12 @@
 //! assert_eq!(session.last_rerun(), ["B12"]);
 //! ```
 
-use crate::catalogue::RuleInfo;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorCode, Result};
-use crate::incident;
-use crate::pointer;
-use crate::verdict::{Finding, Verdict};
-use regorus::Value;
+use crate::model::{incident, pointer, read};
+use crate::render::verdict::{Finding, Verdict};
+use crate::run::value::Val;
+use serde_json::Value;
 use std::borrow::Borrow;
 
 /// One incident under edit, with the findings of every evaluated rule.
@@ -39,6 +38,8 @@ use std::borrow::Borrow;
 pub struct Session<E: Borrow<Engine>> {
     engine: E,
     incident: Value,
+    /// The incident as the rules read it.
+    value: Val,
     locale: String,
     /// The findings of each rule the engine evaluates
     /// ([`Engine::evaluated_rules`], fixed for the engine's lifetime), in
@@ -74,14 +75,15 @@ impl<E: Borrow<Engine>> Session<E> {
             }
             None => e.locale().to_string(),
         };
-        let incident = e.parse(incident_json)?;
+        let incident = read::json(incident_json, &e.limits())?;
         incident::validate(&incident)?;
-        let rules = e.evaluated_rules();
-        let findings = render(e, &incident, &rules, &locale)?;
-        let last_rerun = rules.iter().map(|r| r.id.clone()).collect();
+        let value = read::value(&incident);
+        let findings = render(e, &value, e.evaluated(), &locale)?;
+        let last_rerun = e.evaluated_rules().map(|r| r.id.clone()).collect();
         Ok(Session {
             engine,
             incident,
+            value,
             locale,
             findings,
             last_rerun,
@@ -91,7 +93,7 @@ impl<E: Borrow<Engine>> Session<E> {
     /// The verdict on the incident as it stands.
     pub fn verdict(&self) -> Verdict {
         let findings = self.findings.iter().flatten().cloned().collect();
-        self.engine.borrow().verdict_of(&self.incident, findings)
+        self.engine.borrow().verdict_of(&self.value, findings)
     }
 
     /// The incident as it stands.
@@ -112,11 +114,8 @@ impl<E: Borrow<Engine>> Session<E> {
     pub fn update_json(&mut self, pointer: &str, value_json: &str) -> Result<Verdict> {
         // The pointer first: a value's errors are re-rooted under it.
         let tokens = parse_pointer(pointer)?;
-        let value = self
-            .engine
-            .borrow()
-            .parse(value_json)
-            .map_err(|e| e.under(pointer))?;
+        let value =
+            read::json(value_json, &self.engine.borrow().limits()).map_err(|e| e.under(pointer))?;
         self.change(pointer, &tokens, Change::Set(value))
     }
 
@@ -145,38 +144,46 @@ impl<E: Borrow<Engine>> Session<E> {
         let engine = self.engine.borrow();
         engine.limits().check_value(&changed)?;
         incident::validate(&changed)?;
+        let value = read::value(&changed);
 
-        let affected: Vec<&RuleInfo> = engine
-            .evaluated_rules()
-            .into_iter()
-            .filter(|rule| rule.reads(&tokens))
+        let affected: Vec<usize> = engine
+            .evaluated()
+            .iter()
+            .copied()
+            .filter(|&i| engine.rule_at(i).reads(&tokens))
             .collect();
-        let rerun = render(engine, &changed, &affected, &self.locale)?;
+        let rerun = render(engine, &value, &affected, &self.locale)?;
         // Both lists are in catalogue order: match the re-run rules up.
         let mut rerun = affected.iter().zip(rerun).peekable();
-        for (rule, findings) in engine.evaluated_rules().iter().zip(&mut self.findings) {
-            if let Some((_, new)) = rerun.next_if(|(r, _)| r.id == rule.id) {
+        for (rule, findings) in engine.evaluated().iter().zip(&mut self.findings) {
+            if let Some((_, new)) = rerun.next_if(|(r, _)| *r == rule) {
                 *findings = new;
             }
         }
+        self.last_rerun = affected
+            .iter()
+            .map(|&i| engine.rule_at(i).id.clone())
+            .collect();
         self.incident = changed;
-        self.last_rerun = affected.iter().map(|r| r.id.clone()).collect();
+        self.value = value;
         Ok(self.verdict())
     }
 }
 
-/// The findings of each of `rules` on `incident`, in `locale`.
+/// The findings of each of the catalogue's rules `which` on `incident`, in
+/// `locale`.
 fn render(
     engine: &Engine,
-    incident: &Value,
-    rules: &[&RuleInfo],
+    incident: &Val,
+    which: &[usize],
     locale: &str,
 ) -> Result<Vec<Vec<Finding>>> {
-    let produced = engine.run_rules(incident, rules)?;
-    rules
+    let produced = engine.run_rules(incident, which)?;
+    let renderer = engine.renderer(locale);
+    which
         .iter()
         .zip(&produced)
-        .map(|(rule, produced)| engine.render_rule(rule, produced, locale))
+        .map(|(&i, produced)| renderer.rule(engine.rule_at(i), produced.as_ref()))
         .collect()
 }
 
@@ -213,13 +220,10 @@ fn apply(
     for (depth, token) in parents.iter().enumerate() {
         let here = || format!("/{}", parents[..=depth].join("/"));
         node = match node {
-            Value::Object(_) => {
-                let map = node.as_object_mut().map_err(|e| e.to_string())?;
-                map.get_mut(&Value::from(token.as_str()))
-                    .ok_or_else(|| format!("{} does not exist", here()))?
-            }
-            Value::Array(_) => {
-                let items = node.as_array_mut().map_err(|e| e.to_string())?;
+            Value::Object(map) => map
+                .get_mut(token.as_str())
+                .ok_or_else(|| format!("{} does not exist", here()))?,
+            Value::Array(items) => {
                 let len = items.len();
                 index(token).and_then(|i| items.get_mut(i)).ok_or_else(|| {
                     format!("{} is not an index of an array of {len} items", here())
@@ -235,32 +239,23 @@ fn apply(
     }
     let mut resolved = tokens.to_vec();
     match node {
-        Value::Object(_) => {
-            let map = node.as_object_mut().map_err(|e| e.to_string())?;
-            let key = Value::from(last.as_str());
-            match change {
-                Change::Set(value) => {
-                    map.insert(key, value);
-                }
-                Change::Remove => {
-                    map.remove(&key)
-                        .ok_or_else(|| format!("there is no member {last:?} to remove"))?;
-                }
+        Value::Object(map) => match change {
+            Change::Set(value) => {
+                map.insert(last.clone(), value);
             }
-        }
-        Value::Array(_) => {
-            let items = node.as_array_mut().map_err(|e| e.to_string())?;
+            Change::Remove => {
+                map.remove(last.as_str())
+                    .ok_or_else(|| format!("there is no member {last:?} to remove"))?;
+            }
+        },
+        Value::Array(items) => {
             let len = items.len();
             let i = if last == "-" { Some(len) } else { index(last) };
             match (change, i) {
-                (Change::Set(value), Some(i)) if i < len => {
-                    *items.get_mut(i).expect("i < len") = value
-                }
+                (Change::Set(value), Some(i)) if i < len => items[i] = value,
                 (Change::Set(value), Some(i)) if i == len => items.push(value),
                 (Change::Remove, Some(i)) if i < len => {
-                    let mut rest = items.to_vec();
-                    rest.remove(i);
-                    *node = Value::from(rest);
+                    items.remove(i);
                 }
                 _ => {
                     return Err(format!(
@@ -290,7 +285,7 @@ mod tests {
     use super::*;
 
     fn value(json: &str) -> Value {
-        Value::from_json_str(json).unwrap()
+        serde_json::from_str(json).unwrap()
     }
 
     fn tokens(p: &str) -> Vec<String> {

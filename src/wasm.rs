@@ -1,22 +1,21 @@
-//! The JavaScript face: a thin layer over [`crate::Engine`] that moves values
-//! across the boundary and turns errors into JS `Error` objects. It decides
-//! nothing about verdicts.
+//! The JavaScript face of the default entry: a thin layer over
+//! [`crate::Engine`] (the compiled catalogue, no Rego runtime) that moves
+//! values across the boundary and turns errors into JS `Error` objects. It
+//! decides nothing about verdicts. Partner rules have an entry of their own
+//! (`src/sandbox.rs`).
 //!
 //! Incidents cross as JSON text (`JSON.stringify` in JS, one parse in Wasm),
 //! which a prototype measured at about half the cost of walking the JS object
 //! field by field; verdicts come back the same way.
 
-use crate::{
-    CallOptions, Engine, EngineOptions, Error, ErrorCode, PolicyBundle, Problem, RuleFilter,
-    Session,
-};
+use crate::{CallOptions, Engine, EngineOptions, Error, ErrorCode, Problem, RuleFilter, Session};
 use js_sys::{Array, Object, Reflect, JSON};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, EvaluateOptions, RuleFilter, ValidationProblem, EffectiveConfig, PolicyBundle, EngineStats } from '../types.js';
+import type { Incident, Verdict, RuleInfo, RulesetInfo, EngineOptions, EvaluateOptions, RuleFilter, ValidationProblem, EffectiveConfig, EngineStats } from '../types.js';
 export * from '../types.js';
 "#;
 
@@ -77,29 +76,6 @@ impl ConductEngine {
             .map_err(to_js_error)
     }
 
-    /// Adds one partner rule file (see the README's "Partner rules"); returns
-    /// the ids of the rules it defines.
-    #[wasm_bindgen(js_name = addPolicy)]
-    pub fn add_policy(&mut self, path: &str, source: &str) -> Result<Vec<String>, JsValue> {
-        Rc::make_mut(&mut self.inner)
-            .add_policies(PolicyBundle::single(path, source))
-            .map_err(to_js_error)
-    }
-
-    /// Adds a bundle of partner rule files with their messages:
-    /// `{ files: [{ path, source }], messages?: { en: { key: text } }, allowRandomness? }`.
-    #[wasm_bindgen(js_name = addPolicies)]
-    pub fn add_policies(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "PolicyBundle")] bundle: JsValue,
-    ) -> Result<Vec<String>, JsValue> {
-        let json = options_json(Some(bundle)).map_err(to_js_error)?;
-        let bundle = PolicyBundle::from_json(&json).map_err(to_js_error)?;
-        Rc::make_mut(&mut self.inner)
-            .add_policies(bundle)
-            .map_err(to_js_error)
-    }
-
     /// A session over one incident, for forms: each `update(pointer, value)`
     /// re-runs only the rules that read the changed field and returns the
     /// whole verdict, the same as `evaluate` would give.
@@ -122,9 +98,11 @@ impl ConductEngine {
         to_js(&self.inner.stats())
     }
 
-    /// Which evaluator runs the rules: `"vm"` (bytecode) or `"interpreter"`.
+    /// What runs the rules: `"compiled"` (the catalogue translated into
+    /// Rust when the package was built).
     pub fn backend(&self) -> String {
         match self.inner.backend() {
+            crate::Backend::Compiled => "compiled".into(),
             crate::Backend::Vm => "vm".into(),
             crate::Backend::Interpreter => "interpreter".into(),
         }
@@ -237,12 +215,7 @@ impl ConductSession {
     /// The incident as it stands (a copy).
     #[wasm_bindgen(unchecked_return_type = "Incident")]
     pub fn incident(&self) -> Result<JsValue, JsValue> {
-        let json = self
-            .inner
-            .incident()
-            .to_json_str()
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        JSON::parse(&json)
+        JSON::parse(&self.inner.incident().to_string())
     }
 
     /// Ids of the rules the last change (or the first evaluation) re-ran.
@@ -275,18 +248,6 @@ pub fn version() -> Result<JsValue, JsValue> {
     JSON::parse(&value.to_string())
 }
 
-/// Evaluates any Rego: `{ modules: [{ path, source }], query, input?, data?,
-/// regoV0?, strict? }` in, regorus's query results out (as JSON text, since
-/// Rego values such as sets and non-string keys have no plain-object form).
-/// For trying out rules and for Rego conformance runs.
-#[wasm_bindgen(js_name = evaluateRego)]
-pub fn evaluate_rego(
-    #[wasm_bindgen(unchecked_param_type = "string")] request_json: JsValue,
-) -> Result<String, JsValue> {
-    let text = json_text(&request_json).map_err(to_js_error)?;
-    crate::rego::eval_query_json(&text).map_err(to_js_error)
-}
-
 /// JSON text given as a JS value: anything but a string is a typed error
 /// (wasm-bindgen's own string conversion does not check).
 fn json_text(value: &JsValue) -> Result<String, Error> {
@@ -310,7 +271,7 @@ fn json_text(value: &JsValue) -> Result<String, Error> {
 /// validates against; also shipped as `conduct-engine/schema/incident.json`.
 #[wasm_bindgen(js_name = incidentSchema, unchecked_return_type = "Record<string, unknown>")]
 pub fn incident_schema() -> Result<JsValue, JsValue> {
-    JSON::parse(&crate::incident::json_schema().to_string())
+    JSON::parse(&crate::model::incident::json_schema().to_string())
 }
 
 fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {

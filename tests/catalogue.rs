@@ -1,8 +1,8 @@
 //! The catalogue stays in step with the code of conduct, the files in
 //! `policies/` and the message catalogues.
 
-use conduct_engine::engine::BUILTIN_POLICIES;
-use conduct_engine::messages::Messages;
+use conduct_engine::rules::builtin::POLICIES;
+use conduct_engine::rules::messages::Messages;
 use conduct_engine::{Engine, RuleKind, Section};
 use std::path::{Path, PathBuf};
 
@@ -157,7 +157,7 @@ fn every_policy_file_is_built_in_and_every_rule_has_tests() {
         .map(|p| relative(p))
         .filter(|p| p.ends_with(".rego"))
         .collect();
-    let built_in: Vec<&str> = BUILTIN_POLICIES.iter().map(|(p, _)| *p).collect();
+    let built_in: Vec<&str> = POLICIES.iter().map(|(p, _)| *p).collect();
     for path in rego.iter().filter(|p| !p.ends_with("_test.rego")) {
         assert!(built_in.contains(&path.as_str()), "{path} is not built in");
         let test = path.replace(".rego", "_test.rego");

@@ -1,5 +1,7 @@
-//! The VM must judge exactly as the interpreter does: every example and
-//! 10,000 generated incidents give byte-identical verdicts on both.
+//! The compiled catalogue must judge exactly as regorus does, on its VM and
+//! on its interpreter: every example and 10,000 generated incidents give
+//! byte-identical verdicts on all three (and on bytecode compiled at load
+//! time rather than by build.rs).
 
 use conduct_engine::{Backend, Engine, ErrorCode, Limits};
 use serde_json::Value;
@@ -15,16 +17,18 @@ use common::generate::{incident, Gen};
     debug_assertions,
     ignore = "slow in debug builds; make test runs it with --release"
 )]
-fn vm_and_interpreter_agree() {
-    let vm = Engine::new().unwrap();
+fn compiled_vm_and_interpreter_agree() {
+    let compiled = Engine::new().unwrap();
     assert_eq!(
-        vm.backend(),
-        Backend::Vm,
-        "the built-in rule set must run on the VM"
+        compiled.backend(),
+        Backend::Compiled,
+        "the built-in rule set must run compiled"
     );
-    let interpreter = vm.clone().on_interpreter();
+    let vm = compiled.clone().on_vm();
+    assert_eq!(vm.backend(), Backend::Vm);
+    let interpreter = compiled.clone().on_interpreter();
     // The same policies compiled now rather than by build.rs.
-    let files = conduct_engine::engine::BUILTIN_POLICIES
+    let files = conduct_engine::rules::builtin::POLICIES
         .iter()
         .map(|(p, s)| conduct_engine::PolicyFile {
             path: p.to_string(),
@@ -33,12 +37,12 @@ fn vm_and_interpreter_agree() {
         .collect();
     let compiled_now = Engine::from_policies(
         files,
-        conduct_engine::messages::Messages::built_in().unwrap(),
+        conduct_engine::rules::messages::Messages::built_in().unwrap(),
         Default::default(),
     )
     .unwrap();
     assert_eq!(compiled_now.backend(), Backend::Vm);
-    assert_eq!(compiled_now.ruleset(), vm.ruleset());
+    assert_eq!(compiled_now.ruleset(), compiled.ruleset());
     assert_eq!(interpreter.backend(), Backend::Interpreter);
 
     let mut inputs: Vec<String> =
@@ -53,9 +57,17 @@ fn vm_and_interpreter_agree() {
 
     let mut statuses = std::collections::BTreeMap::new();
     for input in &inputs {
-        let a = vm.evaluate_json(input).map(|v| v.to_json());
+        let a = compiled.evaluate_json(input).map(|v| v.to_json());
         let b = interpreter.evaluate_json(input).map(|v| v.to_json());
-        assert_eq!(a, b, "VM and interpreter disagree on {input}");
+        assert_eq!(
+            a, b,
+            "the compiled catalogue and the interpreter disagree on {input}"
+        );
+        assert_eq!(
+            a,
+            vm.evaluate_json(input).map(|v| v.to_json()),
+            "the compiled catalogue and the VM disagree on {input}"
+        );
         assert_eq!(
             a,
             compiled_now.evaluate_json(input).map(|v| v.to_json()),
@@ -72,9 +84,36 @@ fn vm_and_interpreter_agree() {
 }
 
 #[test]
-fn the_instruction_budget_stops_evaluation_and_the_engine_recovers() {
+fn every_checkable_rule_is_compiled() {
+    let engine = Engine::new().unwrap();
+    let checkable: Vec<String> = engine
+        .rules()
+        .iter()
+        .filter(|r| r.kind == conduct_engine::RuleKind::Checkable)
+        .map(|r| format!("data.{}.findings", r.package))
+        .collect();
+    let compiled: Vec<String> = conduct_engine::run::compiled::ENTRIES
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(compiled, checkable);
+    for rule in engine
+        .rules()
+        .iter()
+        .filter(|r| r.kind == conduct_engine::RuleKind::Checkable)
+    {
+        assert!(
+            conduct_engine::run::compiled::entry(&rule.package).is_some(),
+            "{} is not compiled",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn the_instruction_budget_stops_the_vm_and_the_engine_recovers() {
     let incident = include_str!("../benches/typical-incident.json");
-    let mut engine = Engine::new().unwrap();
+    let mut engine = Engine::new().unwrap().on_vm();
     let expected = engine.evaluate_json(incident).unwrap().to_json();
     engine.set_limits(Limits {
         max_instructions: 200,

@@ -104,7 +104,7 @@ fn check_generated(path: &str, fresh: &str) {
 
 #[test]
 fn incident_schema_is_up_to_date() {
-    let schema = conduct_engine::incident::json_schema();
+    let schema = conduct_engine::model::incident::json_schema();
     check_generated(
         "pkg-template/schema/incident.json",
         &(serde_json::to_string_pretty(&schema).unwrap() + "\n"),

@@ -1,8 +1,8 @@
 //! Runs the Rego unit tests (`policies/**/*_test.rego`) against the
 //! built-in policies and the default configuration.
 
-use conduct_engine::engine::BUILTIN_POLICIES;
-use conduct_engine::{policy_test, Config, PolicyFile};
+use conduct_engine::rules::builtin::POLICIES;
+use conduct_engine::{rego::policy_test, Config, PolicyFile};
 use std::path::Path;
 
 fn rego_files(dir: &Path, out: &mut Vec<PolicyFile>) {
@@ -25,7 +25,7 @@ fn rego_files(dir: &Path, out: &mut Vec<PolicyFile>) {
 
 #[test]
 fn rego_unit_tests_pass() {
-    let policies: Vec<PolicyFile> = BUILTIN_POLICIES
+    let policies: Vec<PolicyFile> = POLICIES
         .iter()
         .map(|(p, s)| PolicyFile {
             path: p.to_string(),

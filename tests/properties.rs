@@ -7,7 +7,7 @@
 //! 256 cases per property by default; `PROPTEST_CASES=5000 cargo test
 //! --release --test properties` searches harder.
 
-use conduct_engine::incident::{Shape, INCIDENT};
+use conduct_engine::model::incident::{Shape, INCIDENT};
 use conduct_engine::{Engine, Error, ErrorCode, Problem, Status, Verdict};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};

@@ -116,7 +116,7 @@ fn a_refused_change_leaves_the_session_as_it_was() {
         assert!(e.message.contains(says), "{at}: {}", e.message);
         // An error names the place changed, unless the text given is no
         // JSON Pointer at all.
-        let want = conduct_engine::pointer::tokens(at).map(|_| at);
+        let want = conduct_engine::model::pointer::tokens(at).map(|_| at);
         assert!(
             e.path.as_deref().map(|p| p.starts_with(at)) == want.map(|_| true),
             "{at}: {e:?}"
@@ -180,7 +180,7 @@ fn stats_count_the_rule_runs_sessions_save_and_switched_off_rules_skip() {
         .update_json("/actions/0/justification/ethical/explanation", "\"tbd\"")
         .unwrap();
     let stats = engine.stats();
-    assert_eq!(stats.backend, conduct_engine::Backend::Vm);
+    assert_eq!(stats.backend, conduct_engine::Backend::Compiled);
     assert_eq!(stats.rules, 21);
     assert_eq!(stats.evaluated_rules.len(), 16);
     assert_eq!((stats.evaluations, stats.rule_runs), (2, 16 + 1));

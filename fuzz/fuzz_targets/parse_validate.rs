@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use conduct_engine::incident;
+use conduct_engine::model::incident;
 use conduct_engine_fuzz::{check_error, check_problem, ENGINE};
 use libfuzzer_sys::fuzz_target;
 

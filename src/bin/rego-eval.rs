@@ -1,6 +1,6 @@
 //! The native side of the Rego conformance runner (`tests/conformance/run.mjs`).
 //!
-//! Reads one `conduct_engine::rego::eval_query_json` request per line on stdin
+//! Reads one `conduct_engine::rego::query::eval_query_json` request per line on stdin
 //! and writes one line per request on stdout: `{"ok": <query results>}` or
 //! `{"error": {"code": …, "message": …}}`, the same function the Wasm
 //! package's `evaluateRego` calls.
@@ -15,7 +15,7 @@ fn main() -> io::Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        match conduct_engine::rego::eval_query_json(&line) {
+        match conduct_engine::rego::query::eval_query_json(&line) {
             Ok(results) => writeln!(out, "{{\"ok\":{results}}}")?,
             Err(e) => {
                 let error = serde_json::json!({ "code": e.code.as_str(), "message": e.message });

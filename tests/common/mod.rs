@@ -3,10 +3,10 @@
 //! (subject, status, and the JSON Pointers of the missing or failing
 //! elements, in order). Messages must be rendered, never bare keys.
 //!
-//! Every case also checks the other ways to the same verdict: the
-//! interpreter must agree with the VM, and a session walked field by field
-//! from the previous case's incident to this one must agree with a full
-//! evaluation after every change.
+//! Every case also checks the other ways to the same verdict: regorus's VM
+//! and interpreter must agree with the compiled catalogue byte for byte, and
+//! a session walked field by field from the previous case's incident to
+//! this one must agree with a full evaluation after every change.
 
 #![allow(dead_code)] // each test file uses part of it
 
@@ -28,15 +28,23 @@ pub fn run(cases: Vec<Case>) {
 }
 
 pub fn run_on(engine: &Engine, cases: Vec<Case>) {
+    let vm = engine.clone().on_vm();
     let interpreter = engine.clone().on_interpreter();
     let mut failures = Vec::new();
     let mut previous = serde_json::json!({"schemaVersion": "1"});
     for case in &cases {
         let text = case.incident.to_string();
+        let compiled = engine.evaluate_json(&text).map(|v| v.to_json());
         assert_eq!(
-            engine.evaluate_json(&text).map(|v| v.to_json()),
+            compiled,
             interpreter.evaluate_json(&text).map(|v| v.to_json()),
-            "{}: the VM and the interpreter disagree",
+            "{}: the compiled catalogue and the interpreter disagree",
+            case.name
+        );
+        assert_eq!(
+            compiled,
+            vm.evaluate_json(&text).map(|v| v.to_json()),
+            "{}: the compiled catalogue and the VM disagree",
             case.name
         );
         if engine.evaluate_json(&text).is_ok() {

@@ -5,7 +5,7 @@
 //! - every module's package lies under `conduct.partner.` (so no partner can
 //!   replace or extend a built-in package);
 //! - a rule module has a METADATA block like the built-in rules (see
-//!   [`crate::catalogue`]) whose `id` clashes with no other rule;
+//!   [`crate::rules::catalogue`]) whose `id` clashes with no other rule;
 //! - a rule's `findings` has the built-in shape (`subject`, `status`, `key`,
 //!   `params`, `missing`), checked when it first produces findings;
 //! - messages for its keys come with the bundle (`messages`), by locale.
@@ -14,8 +14,8 @@
 //! in to randomness); every partner rule runs on the VM under the engine's
 //! instruction budget, so a runaway rule stops with `limit_exceeded`.
 
-use crate::engine::PolicyFile;
 use crate::error::{Error, ErrorCode, Result, SourceLocation};
+use crate::rego::PolicyFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

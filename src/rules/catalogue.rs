@@ -21,7 +21,7 @@
 //! ```
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::pointer;
+use crate::model::pointer;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! A small runner for the Rego unit tests beside the policies (regorus has
 //! none): every rule named `test_*` in a test module must evaluate to `true`.
 
-use crate::engine::PolicyFile;
+use crate::rego::PolicyFile;
 use regorus::Value;
 
 /// The result of one Rego test.

@@ -1,6 +1,6 @@
 //! What an evaluation returns.
 
-use crate::catalogue::Severity;
+use crate::rules::catalogue::Severity;
 use serde::Serialize;
 
 /// The status of one finding, ordered from best to worst so that an

@@ -7,14 +7,15 @@
 //! A text missing in a locale falls back to English.
 
 use crate::error::{Error, Result};
+use crate::rules::catalogue::RuleInfo;
 use std::collections::BTreeMap;
 
 /// The locale every key must exist in, and the fallback for all others.
 pub const BASE_LOCALE: &str = "en";
 
 const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("../policies/messages/en.json")),
-    ("nl", include_str!("../policies/messages/nl.json")),
+    ("en", include_str!("../../policies/messages/en.json")),
+    ("nl", include_str!("../../policies/messages/nl.json")),
 ];
 
 type Catalogue = BTreeMap<String, String>;
@@ -23,7 +24,7 @@ type Catalogue = BTreeMap<String, String>;
 pub struct Messages {
     locales: BTreeMap<String, Catalogue>,
     /// True while these are exactly the built-in texts, whose hash build.rs
-    /// computed (see [`crate::digest`]).
+    /// computed (see [`crate::rules::digest`]).
     built_in: bool,
 }
 
@@ -122,17 +123,28 @@ impl Messages {
         out
     }
 
+    /// A rule's `title` or `explanation` in `locale`: a text the messages
+    /// give as `rule.<ID>.<what>`, else the rule's own (English) one.
+    pub fn rule_text(&self, locale: &str, rule: &RuleInfo, what: &str) -> String {
+        let key = format!("rule.{}.{what}", rule.id);
+        match self.text(locale, &key) {
+            Some(t) => t.to_string(),
+            None if what == "title" => rule.title.clone(),
+            None => rule.explanation.clone(),
+        }
+    }
+
     /// Bytes that identify the catalogue, for the rule-set digest.
     pub(crate) fn canonical(&self) -> String {
         serde_json::to_string(&self.locales).expect("messages serialise")
     }
 
     /// The hash of [`Messages::canonical`], for the rule set's digest.
-    pub(crate) fn hash(&self) -> crate::digest::Hash {
+    pub(crate) fn hash(&self) -> crate::rules::digest::Hash {
         if self.built_in {
-            crate::engine::BUILTIN_MESSAGES_HASH
+            crate::rules::builtin::MESSAGES_HASH
         } else {
-            crate::digest::text(&self.canonical())
+            crate::rules::digest::text(&self.canonical())
         }
     }
 }

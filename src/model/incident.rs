@@ -6,8 +6,8 @@
 //! "compliant". Validation reports every problem, not only the first.
 
 use crate::error::{Error, ErrorCode, Problem, Result};
-use crate::pointer;
-use regorus::Value;
+use crate::model::pointer;
+use serde_json::Value;
 
 /// The `schemaVersion` values this engine understands.
 pub const SCHEMA_VERSIONS: &[&str] = &["1"];
@@ -334,8 +334,8 @@ pub fn problems(incident: &Value) -> Vec<Problem> {
     check(incident, &INCIDENT, &mut String::new(), false, &mut out);
     // An unknown version is its own error: the rest of the model may not apply.
     if let Value::Object(fields) = incident {
-        if let Some(Value::String(v)) = fields.get(&Value::from("schemaVersion")) {
-            if !SCHEMA_VERSIONS.contains(&v.as_ref()) {
+        if let Some(Value::String(v)) = fields.get("schemaVersion") {
+            if !SCHEMA_VERSIONS.contains(&v.as_str()) {
                 out.retain(|p| p.path != "/schemaVersion");
                 out.insert(
                     0,
@@ -379,7 +379,7 @@ fn check(value: &Value, shape: &Shape, path: &mut String, nullable: bool, out: &
     match (shape, value) {
         (Shape::Any, _) | (Shape::Bool, Value::Bool(_)) | (Shape::String, Value::String(_)) => {}
         (Shape::Date, Value::String(s)) => {
-            if crate::dates::day_number(s).is_none() {
+            if crate::model::dates::day_number(s).is_none() {
                 problem(
                     out,
                     path,
@@ -388,7 +388,7 @@ fn check(value: &Value, shape: &Shape, path: &mut String, nullable: bool, out: &
             }
         }
         (Shape::Enum(allowed), Value::String(s)) => {
-            if !allowed.contains(&s.as_ref()) {
+            if !allowed.contains(&s.as_str()) {
                 problem(
                     out,
                     path,
@@ -408,17 +408,14 @@ fn check(value: &Value, shape: &Shape, path: &mut String, nullable: bool, out: &
         (Shape::Object(fields), Value::Object(map)) => {
             let len = path.len();
             for field in fields.iter() {
-                if field.required && !map.contains_key(&Value::from(field.name)) {
+                if field.required && !map.contains_key(field.name) {
                     pointer::push(path, field.name);
                     problem(out, path, format!("\"{}\" is required", field.name));
                     path.truncate(len);
                 }
             }
-            for (key, v) in map.iter() {
-                let name = match key {
-                    Value::String(s) => s.as_ref(),
-                    _ => continue, // JSON objects only have string keys
-                };
+            for (name, v) in map.iter() {
+                let name = name.as_str();
                 pointer::push(path, name);
                 match fields.iter().find(|f| f.name == name) {
                     Some(field) => check(v, &field.shape, path, !field.required, out),
@@ -462,9 +459,7 @@ pub(crate) fn kind_of(v: &Value) -> &'static str {
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
-        Value::Set(_) => "a set",
         Value::Object(_) => "an object",
-        Value::Undefined => "nothing",
     }
 }
 

@@ -52,7 +52,7 @@ pub fn eval_query_json(request_json: &str) -> Result<String> {
         .chain([request.query.as_str()])
         .collect::<Vec<_>>()
         .join("\n");
-    if let Some(builtin) = crate::partner::crashing_builtin(&text) {
+    if let Some(builtin) = crate::rego::partner::crashing_builtin(&text) {
         return Err(Error::policy(format!(
             "`{builtin}` is refused: regorus 0.14.1 can panic in it, which would abort a Wasm instance"
         )));

@@ -3,14 +3,14 @@
 //! Defaults live in `policies/config/default.json`; partners override any
 //! key. Rules see the effective configuration as `data.conduct.config`.
 
-use crate::catalogue::Severity;
 use crate::error::{Error, ErrorCode, Problem, Result};
-use crate::pointer;
+use crate::model::pointer;
+use crate::rules::catalogue::Severity;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-const DEFAULT: &str = include_str!("../policies/config/default.json");
+const DEFAULT: &str = include_str!("../../policies/config/default.json");
 
 /// The effective configuration of an engine.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,8 +4,8 @@
 //! keeps working afterwards.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::pointer;
-use regorus::Value;
+use crate::model::pointer;
+use serde_json::Value;
 
 /// serde_json's own recursion limit: the parser stops deeper input before it
 /// can overflow the stack (a 10,000-deep array included), whatever
@@ -23,10 +23,10 @@ pub struct Limits {
     pub max_string_bytes: usize,
     /// Most items in one array or fields in one object (default 10,000).
     pub max_items: usize,
-    /// Most bytecode instructions one evaluation may run on the VM: a budget
-    /// that stops a runaway policy without reading any clock. The default,
-    /// 500,000, is about 140 times what the typical 3-action incident needs
-    /// (3,545) and stops a runaway rule in about 35 ms in Node.
+    /// Most bytecode instructions one partner rule may run on one incident
+    /// on the VM: a budget that stops a runaway policy without reading any
+    /// clock (the compiled built-in rules need none: their loops run over
+    /// the incident, whose size the other limits bound).
     pub max_instructions: usize,
 }
 
@@ -87,11 +87,7 @@ impl Limits {
             Value::Object(fields) => {
                 self.check_container(fields.len(), depth, path)?;
                 let len = path.len();
-                for (key, item) in fields.iter() {
-                    let name = match key {
-                        Value::String(s) => s.to_string(),
-                        other => other.to_string(),
-                    };
+                for (name, item) in fields.iter() {
                     if name.len() > self.max_string_bytes {
                         return Err(exceeded(
                             path,
@@ -102,7 +98,7 @@ impl Limits {
                             ),
                         ));
                     }
-                    pointer::push(path, &name);
+                    pointer::push(path, name);
                     self.walk(item, depth + 1, path)?;
                     path.truncate(len);
                 }
