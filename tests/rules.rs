@@ -154,6 +154,28 @@ fn b12_act_without_consent() {
             expect: vec![("/actions/0", Compliant, vec![])],
         },
         Case {
+            name: "20 characters with an emoji (21 UTF-16 units): compliant, as in OPA",
+            rule: "B12",
+            incident: unconsented(good_with(
+                "/ethical/explanation",
+                json!("Nineteen characters🙂"),
+            )),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "19 characters with an emoji (20 UTF-16 units): too short, incomplete",
+            rule: "B12",
+            incident: unconsented(good_with(
+                "/ethical/explanation",
+                json!("Eighteen character🙂"),
+            )),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec!["/actions/0/justification/ethical/explanation"],
+            )],
+        },
+        Case {
             name: "legal basis missing: incomplete at basis",
             rule: "B12",
             incident: unconsented(good_with("/legal/basis", Value::Null)),
@@ -248,6 +270,40 @@ fn b12_act_without_consent() {
                 "/actions/0",
                 Incomplete,
                 vec!["/actions/0/justification/evidence/1"],
+            )],
+        },
+        Case {
+            name: "two elements denied: violation at both claims",
+            rule: "B12",
+            incident: unconsented({
+                let mut j = good_with("/legal/claimed", json!(false));
+                j["beneficial"]["claimed"] = json!(false);
+                j
+            }),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec![
+                    "/actions/0/justification/legal/claimed",
+                    "/actions/0/justification/beneficial/claimed",
+                ],
+            )],
+        },
+        Case {
+            name: "minimal: taken beyond need and kept: violation at both facts, in that order",
+            rule: "B12",
+            incident: unconsented({
+                let mut j = good_with("/minimal/beyondNeed", json!(true));
+                j["minimal"]["dataRetained"] = json!(true);
+                j
+            }),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec![
+                    "/actions/0/justification/minimal/beyondNeed",
+                    "/actions/0/justification/minimal/dataRetained",
+                ],
             )],
         },
         Case {
@@ -353,6 +409,39 @@ fn b2_qualified() {
             expect: vec![("/actions/0", Compliant, vec![])],
         },
         Case {
+            name: "a dated qualification, no day for the action: incomplete at the action's day",
+            rule: "B2",
+            incident: json!({"schemaVersion": "1", "member": member, "actions": [{"requiredQualifications": ["ethical-hacking"]}]}),
+            expect: vec![("/actions/0", Incomplete, vec!["/actions/0/at"])],
+        },
+        Case {
+            name: "one requirement not held, another lapsed: violation at both",
+            rule: "B2",
+            incident: with(
+                json!({"at": "2027-07-01", "requiredQualifications": ["forensics", "Ethical-Hacking"]}),
+            ),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec![
+                    "/actions/0/requiredQualifications/0",
+                    "/member/qualifications/0/validUntil",
+                ],
+            )],
+        },
+        Case {
+            name: "two lapsed copies: violation at the one that lapsed last",
+            rule: "B2",
+            incident: json!({"schemaVersion": "1", "occurredAt": "2027-01-01",
+                "member": {"qualifications": [{"name": "forensics", "validUntil": "2026-12-31"}, {"name": "Forensics", "validUntil": "2026-06-30"}]},
+                "actions": [{"requiredQualifications": ["forensics"]}]}),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec!["/member/qualifications/0/validUntil"],
+            )],
+        },
+        Case {
             name: "no requirements named: not applicable",
             rule: "B2",
             incident: with(json!({"kind": "advice"})),
@@ -416,6 +505,46 @@ fn b3_conflict_of_interest() {
             )],
         },
         Case {
+            name: "declared on the day the member first acted: compliant",
+            rule: "B3",
+            incident: with(
+                json!({"parties": ["Acme"], "declared": true, "declaredAt": "2026-11-10T18:00:00Z"}),
+            ),
+            expect: vec![("/conflictsOfInterest/0", Compliant, vec![])],
+        },
+        Case {
+            name: "never declared (null): violation",
+            rule: "B3",
+            incident: with(json!({"parties": ["Acme"], "declared": null})),
+            expect: vec![(
+                "/conflictsOfInterest/0",
+                Violation,
+                vec!["/conflictsOfInterest/0/declared"],
+            )],
+        },
+        Case {
+            name: "a party left untold and declared late: violation at both",
+            rule: "B3",
+            incident: with(
+                json!({"parties": ["Acme", "Beta"], "declared": true, "declaredTo": [" acme "], "declaredAt": "2026-11-12"}),
+            ),
+            expect: vec![(
+                "/conflictsOfInterest/0",
+                Violation,
+                vec![
+                    "/conflictsOfInterest/0/declaredTo",
+                    "/conflictsOfInterest/0/declaredAt",
+                ],
+            )],
+        },
+        Case {
+            name: "declared, no day anywhere to compare with: compliant",
+            rule: "B3",
+            incident: json!({"schemaVersion": "1", "actions": [{"id": "a1"}],
+                "conflictsOfInterest": [{"declared": true, "declaredAt": "2026-11-12"}]}),
+            expect: vec![("/conflictsOfInterest/0", Compliant, vec![])],
+        },
+        Case {
             name: "no conflicts section: not applicable",
             rule: "B3",
             incident: json!({"schemaVersion": "1"}),
@@ -466,6 +595,32 @@ fn b4_confidentiality() {
             name: "classification not recorded: incomplete",
             rule: "B4",
             incident: with(json!({"ownerConsent": false})),
+            expect: vec![(
+                "/actions/0/disclosure",
+                Incomplete,
+                vec!["/actions/0/disclosure/classification"],
+            )],
+        },
+        Case {
+            name: "internal: compliant without consent",
+            rule: "B4",
+            incident: with(json!({"classification": "internal", "ownerConsent": null})),
+            expect: vec![("/actions/0/disclosure", Compliant, vec![])],
+        },
+        Case {
+            name: "sensitive, consent never given (null), owner unnamed: violation",
+            rule: "B4",
+            incident: with(json!({"classification": "sensitive", "ownerConsent": null})),
+            expect: vec![(
+                "/actions/0/disclosure",
+                Violation,
+                vec!["/actions/0/disclosure/ownerConsent"],
+            )],
+        },
+        Case {
+            name: "classification null (not recorded), consent given: incomplete",
+            rule: "B4",
+            incident: with(json!({"classification": null, "ownerConsent": true})),
             expect: vec![(
                 "/actions/0/disclosure",
                 Incomplete,

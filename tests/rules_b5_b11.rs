@@ -97,6 +97,40 @@ fn b5_no_intentional_risk() {
             ],
         },
         Case {
+            name: "a party that is not exposed asked for it: violation",
+            rule: "B5",
+            incident: risk(
+                json!({"exposedParties": ["Acme customers"], "intentional": true, "explicitlyRequestedBy": ["Acme"]}),
+            ),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec!["/actions/0/risk/exposedParties"],
+            )],
+        },
+        Case {
+            name: "taken on purpose, nobody exposed ([] or null): compliant",
+            rule: "B5",
+            incident: with_actions(json!([
+                {"risk": {"intentional": true, "exposedParties": []}},
+                {"risk": {"intentional": true, "exposedParties": null}}
+            ])),
+            expect: vec![
+                ("/actions/0", Compliant, vec![]),
+                ("/actions/1", Compliant, vec![]),
+            ],
+        },
+        Case {
+            name: "taken on purpose, who was exposed not recorded: incomplete there",
+            rule: "B5",
+            incident: risk(json!({"intentional": true, "explicitlyRequestedBy": ["Acme"]})),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec!["/actions/0/risk/exposedParties"],
+            )],
+        },
+        Case {
             name: "no risk anywhere: not applicable",
             rule: "B5",
             incident: with_actions(json!([{"id": "a1", "risk": null}])),
@@ -179,6 +213,22 @@ fn b6_prevent_damage() {
             expect: vec![("/actions/0", Compliant, vec![])],
         },
         Case {
+            name: "unforeseeable, prevention not recorded: compliant",
+            rule: "B6",
+            incident: damage(json!({"foreseeable": false, "preventionAttempted": false})),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "foreseeable, preventability not recorded: incomplete there only",
+            rule: "B6",
+            incident: damage(json!({"foreseeable": true, "preventionAttempted": false})),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec!["/actions/0/damage/preventable"],
+            )],
+        },
+        Case {
             name: "no damage: not applicable",
             rule: "B6",
             incident: with_actions(json!([{"id": "a1"}, {"damage": null}])),
@@ -244,9 +294,42 @@ fn b7_keep_skills_current() {
             expect: vec![("", NotApplicable, vec![])],
         },
         Case {
-            name: "last training null: not applicable",
+            name: "never trained (null): a violation for every action, dated or not",
             rule: "B7",
-            incident: trained(Value::Null, json!([{"at": "2026-11-20"}])),
+            incident: trained(Value::Null, json!([{"at": "2026-11-20"}, {"id": "undated"}])),
+            expect: vec![
+                ("/actions/0", Violation, vec!["/member/lastTraining"]),
+                ("/actions/1", Violation, vec!["/member/lastTraining"]),
+            ],
+        },
+        Case {
+            name: "trained the day after the action: incomplete at lastTraining",
+            rule: "B7",
+            incident: trained(json!("2026-11-21"), json!([{"at": "2026-11-20T23:00:00Z"}])),
+            expect: vec![("/actions/0", Incomplete, vec!["/member/lastTraining"])],
+        },
+        Case {
+            name: "trained on the day of the action: compliant",
+            rule: "B7",
+            incident: trained(json!("2026-11-20T18:00:00Z"), json!([{"at": "2026-11-20"}])),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "a training between two actions: incomplete for the earlier, compliant for the later",
+            rule: "B7",
+            incident: trained(
+                json!("2026-06-01"),
+                json!([{"at": "2026-01-01"}, {"at": "2026-11-20"}]),
+            ),
+            expect: vec![
+                ("/actions/0", Incomplete, vec!["/member/lastTraining"]),
+                ("/actions/1", Compliant, vec![]),
+            ],
+        },
+        Case {
+            name: "never trained, no actions: not applicable",
+            rule: "B7",
+            incident: trained(Value::Null, json!([])),
             expect: vec![("", NotApplicable, vec![])],
         },
     ]);
@@ -343,6 +426,70 @@ fn b11_report_deficiencies() {
             expect: vec![("/deficienciesFound/0", Compliant, vec![])],
         },
         Case {
+            name: "a day of reporting, whether reported not recorded: compliant (the date is evidence)",
+            rule: "B11",
+            incident: found(json!({"owner": "Acme", "reportedAt": "2026-11-20"})),
+            expect: vec![("/deficienciesFound/0", Compliant, vec![])],
+        },
+        Case {
+            name: "a day of reporting, but recorded as not reported: violation (the boolean decides)",
+            rule: "B11",
+            incident: found(json!({"reportedToOwner": false, "reportedAt": "2026-11-20"})),
+            expect: vec![(
+                "/deficienciesFound/0",
+                Violation,
+                vec!["/deficienciesFound/0/reportedToOwner"],
+            )],
+        },
+        Case {
+            name: "never reported (reportedAt null), no risk: violation at reportedAt",
+            rule: "B11",
+            incident: found(json!({"owner": "Acme", "reportedAt": null})),
+            expect: vec![(
+                "/deficienciesFound/0",
+                Violation,
+                vec!["/deficienciesFound/0/reportedAt"],
+            )],
+        },
+        Case {
+            name: "reported the day before it was learned of: the dates disagree, incomplete",
+            rule: "B11",
+            incident: found(
+                json!({"reportedToOwner": true, "learnedAt": "2026-11-10", "reportedAt": "2026-11-09"}),
+            ),
+            expect: vec![(
+                "/deficienciesFound/0",
+                Incomplete,
+                vec!["/deficienciesFound/0/reportedAt"],
+            )],
+        },
+        Case {
+            name: "reported the day it was learned of: compliant",
+            rule: "B11",
+            incident: found(json!({"learnedAt": "2026-11-10T20:00:00Z", "reportedAt": "2026-11-10"})),
+            expect: vec![("/deficienciesFound/0", Compliant, vec![])],
+        },
+        Case {
+            name: "unreasonable risk, explanation one character short (an emoji counts once): incomplete",
+            rule: "B11",
+            incident: found(
+                json!({"reportedToOwner": false, "reportingRisk": "unreasonable", "riskExplanation": "Eighteen character🙂"}),
+            ),
+            expect: vec![(
+                "/deficienciesFound/0",
+                Incomplete,
+                vec!["/deficienciesFound/0/riskExplanation"],
+            )],
+        },
+        Case {
+            name: "unreasonable risk, explanation of exactly 20 characters with an emoji: compliant",
+            rule: "B11",
+            incident: found(
+                json!({"reportedToOwner": false, "reportingRisk": "unreasonable", "riskExplanation": "Nineteen characters🙂"}),
+            ),
+            expect: vec![("/deficienciesFound/0", Compliant, vec![])],
+        },
+        Case {
             name: "no deficiencies: not applicable",
             rule: "B11",
             incident: json!({"schemaVersion": "1", "actions": [{"id": "a1"}]}),
@@ -360,7 +507,8 @@ fn b11_report_deficiencies() {
             incident: json!({"schemaVersion": "1", "deficienciesFound": [
                 {"reportedToOwner": true, "learnedAt": "2026-11-01", "reportedAt": "2026-11-15"},
                 {"reportedToOwner": true, "learnedAt": "2026-11-01", "reportedAt": "2026-11-16T09:00:00Z"},
-                {"reportedToOwner": true, "reportedAt": "2026-12-31"}
+                {"reportedToOwner": true, "reportedAt": "2026-12-31"},
+                {"learnedAt": "2026-11-01", "reportedAt": "2026-10-31"}
             ]}),
             expect: vec![
                 ("/deficienciesFound/0", Compliant, vec![]),
@@ -370,6 +518,11 @@ fn b11_report_deficiencies() {
                     vec!["/deficienciesFound/1/reportedAt"],
                 ),
                 ("/deficienciesFound/2", Compliant, vec![]),
+                (
+                    "/deficienciesFound/3",
+                    Incomplete,
+                    vec!["/deficienciesFound/3/reportedAt"],
+                ),
             ],
         }],
     );

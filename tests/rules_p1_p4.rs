@@ -122,10 +122,34 @@ fn p2_honour_agreements() {
             expect: vec![("/agreements/0", Compliant, vec![])],
         },
         Case {
-            name: "not honoured: violation",
+            name: "not honoured, keeping it lawful: violation",
             rule: "P2",
-            incident: one(json!({"with": ["Acme"], "kind": "implicit", "honoured": false})),
+            incident: one(
+                json!({"with": ["Acme"], "kind": "implicit", "honoured": false, "conflictsWithLaw": false}),
+            ),
             expect: vec![("/agreements/0", Violation, vec!["/agreements/0/honoured"])],
+        },
+        Case {
+            name: "not honoured, whether keeping it was lawful not recorded: incomplete there",
+            rule: "P2",
+            incident: one(json!({"with": ["Acme"], "honoured": false})),
+            expect: vec![(
+                "/agreements/0",
+                Incomplete,
+                vec!["/agreements/0/conflictsWithLaw"],
+            )],
+        },
+        Case {
+            name: "not honoured, no conflict with the law (null): violation",
+            rule: "P2",
+            incident: one(json!({"honoured": false, "conflictsWithLaw": null})),
+            expect: vec![("/agreements/0", Violation, vec!["/agreements/0/honoured"])],
+        },
+        Case {
+            name: "honoured, the law not recorded: compliant (nothing to excuse)",
+            rule: "P2",
+            incident: one(json!({"honoured": true})),
+            expect: vec![("/agreements/0", Compliant, vec![])],
         },
         Case {
             name: "honoured null (never): violation",
@@ -155,13 +179,17 @@ fn p2_honour_agreements() {
             name: "several agreements: one finding each, in document order",
             rule: "P2",
             incident: agreements(json!([
-                {"honoured": true}, {"honoured": null}, {"honoured": false},
+                {"honoured": true}, {"honoured": null, "conflictsWithLaw": false}, {"honoured": false},
                 {"conflictsWithLaw": true}, {}
             ])),
             expect: vec![
                 ("/agreements/0", Compliant, vec![]),
                 ("/agreements/1", Violation, vec!["/agreements/1/honoured"]),
-                ("/agreements/2", Violation, vec!["/agreements/2/honoured"]),
+                (
+                    "/agreements/2",
+                    Incomplete,
+                    vec!["/agreements/2/conflictsWithLaw"],
+                ),
                 ("/agreements/3", Compliant, vec![]),
                 ("/agreements/4", Incomplete, vec!["/agreements/4/honoured"]),
             ],
@@ -258,12 +286,62 @@ fn p3_unlawful_agreement_notice() {
             )],
         },
         Case {
-            name: "agreements that could be kept lawfully: not applicable",
+            name: "kept, or could be kept lawfully: compliant; lawfulness not recorded: incomplete",
             rule: "P3",
-            incident: agreements(
-                json!([{"honoured": false}, {"honoured": true, "conflictsWithLaw": false}]),
+            incident: agreements(json!([
+                {"honoured": true},
+                {"honoured": false, "conflictsWithLaw": false},
+                {"conflictsWithLaw": null},
+                {"honoured": false},
+                {"honoured": null}
+            ])),
+            expect: vec![
+                ("/agreements/0", Compliant, vec![]),
+                ("/agreements/1", Compliant, vec![]),
+                ("/agreements/2", Compliant, vec![]),
+                (
+                    "/agreements/3",
+                    Incomplete,
+                    vec!["/agreements/3/conflictsWithLaw"],
+                ),
+                (
+                    "/agreements/4",
+                    Incomplete,
+                    vec!["/agreements/4/conflictsWithLaw"],
+                ),
+            ],
+        },
+        Case {
+            name: "told the day before the discovery: the dates disagree, incomplete at partiesNotifiedAt",
+            rule: "P3",
+            incident: unlawful(
+                json!({"discoveredAt": "2026-11-10", "partiesNotifiedAt": "2026-11-09"}),
             ),
-            expect: vec![("", NotApplicable, vec![])],
+            expect: vec![(
+                "/agreements/0",
+                Incomplete,
+                vec!["/agreements/0/partiesNotifiedAt"],
+            )],
+        },
+        Case {
+            name: "told on the day of the discovery (day 0): compliant",
+            rule: "P3",
+            incident: unlawful(
+                json!({"discoveredAt": "2026-11-10T17:00:00Z", "partiesNotifiedAt": "2026-11-10T09:00:00Z"}),
+            ),
+            expect: vec![("/agreements/0", Compliant, vec![])],
+        },
+        Case {
+            name: "told a year before the discovery, across a year end: incomplete",
+            rule: "P3",
+            incident: unlawful(
+                json!({"discoveredAt": "2027-01-02", "partiesNotifiedAt": "2025-12-31"}),
+            ),
+            expect: vec![(
+                "/agreements/0",
+                Incomplete,
+                vec!["/agreements/0/partiesNotifiedAt"],
+            )],
         },
         Case {
             name: "no agreements: not applicable",
@@ -289,6 +367,18 @@ fn p4_advice_accuracy() {
             name: "correct, current and complete: compliant",
             rule: "P4",
             incident: advised(sound(json!({"limitationsStated": true}))),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "sound information, nothing disclosed: compliant (nothing to disclose)",
+            rule: "P4",
+            incident: advised(sound(json!({"doubtsDisclosed": false}))),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "one doubt disclosed, other qualities not recorded: compliant",
+            rule: "P4",
+            incident: advised(json!({"informationComplete": false, "doubtsDisclosed": true})),
             expect: vec![("/actions/0", Compliant, vec![])],
         },
         Case {
@@ -395,7 +485,9 @@ fn p1_p4_messages_are_filled() {
     ],
     "agreements": [
         {"conflictsWithLaw": true, "discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-05"},
-        {"conflictsWithLaw": true, "discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-30"}
+        {"conflictsWithLaw": true, "discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-30"},
+        {"conflictsWithLaw": true, "discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-11-02"},
+        {"conflictsWithLaw": true, "discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-10-30"}
     ]});
     let verdict = engine.evaluate_json(&incident.to_string()).unwrap();
     let mut texts: Vec<&str> = Vec::new();
@@ -416,8 +508,15 @@ fn p1_p4_messages_are_filled() {
     assert!(
         texts
             .iter()
-            .any(|t| t.contains("4 day(s)") && t.contains("14 days")),
+            .any(|t| t.contains("4 days after") && t.contains("14 days")),
         "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("1 day after")), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("2026-10-30") && t.contains("2026-11-01")),
+        "the message names the two dates that disagree: {texts:?}"
     );
     assert!(
         texts
@@ -428,7 +527,7 @@ fn p1_p4_messages_are_filled() {
     assert!(
         texts
             .iter()
-            .any(|t| t.contains("(informationCorrect, informationCurrent)")),
+            .any(|t| t.contains("doubted whether the information was correct, current or complete")),
         "{texts:?}"
     );
 }

@@ -59,6 +59,29 @@ fn p5_advice_completeness() {
             )],
         },
         Case {
+            name: "both left out (false and null): violation listing both",
+            rule: "P5",
+            incident: advice(json!({"opposingFactorsIncluded": false, "limitationsStated": null})),
+            expect: vec![(
+                "/actions/0",
+                Violation,
+                vec![
+                    "/actions/0/advice/opposingFactorsIncluded",
+                    "/actions/0/advice/limitationsStated",
+                ],
+            )],
+        },
+        Case {
+            name: "opposing factors not recorded, limitations stated: incomplete there",
+            rule: "P5",
+            incident: advice(json!({"limitationsStated": true, "informationCorrect": true})),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec!["/actions/0/advice/opposingFactorsIncluded"],
+            )],
+        },
+        Case {
             name: "one failed, one unrecorded: violation listing both in code order",
             rule: "P5",
             incident: advice(json!({"limitationsStated": false})),
@@ -176,6 +199,53 @@ fn p6_dependable_partner() {
             name: "delivery not recorded: incomplete at delivered",
             rule: "P6",
             incident: promise(json!({"to": "Acme"})),
+            expect: vec![("/promises/0", Incomplete, vec!["/promises/0/delivered"])],
+        },
+        Case {
+            name: "told the day before the obstacle was known: the dates disagree, incomplete",
+            rule: "P6",
+            incident: undelivered("2026-11-10", "2026-11-09T23:59:00Z"),
+            expect: vec![(
+                "/promises/0",
+                Incomplete,
+                vec!["/promises/0/communicatedAt"],
+            )],
+        },
+        Case {
+            name: "told the day the obstacle became known (day 0): compliant",
+            rule: "P6",
+            incident: undelivered("2026-11-10", "2026-11-10"),
+            expect: vec![("/promises/0", Compliant, vec![])],
+        },
+        Case {
+            name:
+                "delivery not recorded, a day of notice in time: compliant (the date is evidence)",
+            rule: "P6",
+            incident: promise(
+                json!({"to": "Acme", "obstacleKnownAt": "2026-11-01", "communicatedAt": "2026-11-15"}),
+            ),
+            expect: vec![("/promises/0", Compliant, vec![])],
+        },
+        Case {
+            name: "delivery not recorded, a day of notice too late: violation",
+            rule: "P6",
+            incident: promise(
+                json!({"to": "Acme", "obstacleKnownAt": "2026-11-01", "communicatedAt": "2026-11-16"}),
+            ),
+            expect: vec![("/promises/0", Violation, vec!["/promises/0/communicatedAt"])],
+        },
+        Case {
+            name: "delivered although told late: compliant (the boolean decides)",
+            rule: "P6",
+            incident: promise(
+                json!({"delivered": true, "obstacleKnownAt": "2026-11-01", "communicatedAt": "2026-12-16"}),
+            ),
+            expect: vec![("/promises/0", Compliant, vec![])],
+        },
+        Case {
+            name: "delivery not recorded, never told (null): incomplete at delivered",
+            rule: "P6",
+            incident: promise(json!({"obstacleKnownAt": "2026-11-01", "communicatedAt": null})),
             expect: vec![("/promises/0", Incomplete, vec!["/promises/0/delivered"])],
         },
         Case {
@@ -371,10 +441,26 @@ fn p8_escalate_unlawful_request() {
             )],
         },
         Case {
-            name: "not clearly unlawful: not applicable for that action",
+            name: "not clearly unlawful: compliant (a request, nothing to escalate)",
             rule: "P8",
             incident: request(json!({"clearlyUnlawfulOrUnethical": false, "complied": true})),
-            expect: vec![("/actions/0", NotApplicable, vec![])],
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "not stated to be unlawful (null): compliant",
+            rule: "P8",
+            incident: request(json!({"clearlyUnlawfulOrUnethical": null})),
+            expect: vec![("/actions/0", Compliant, vec![])],
+        },
+        Case {
+            name: "refused, consultation not recorded: incomplete at consultedSenior",
+            rule: "P8",
+            incident: request(json!({"clearlyUnlawfulOrUnethical": true, "complied": false})),
+            expect: vec![(
+                "/actions/0",
+                Incomplete,
+                vec!["/actions/0/request/consultedSenior"],
+            )],
         },
         Case {
             name: "several requests: one finding each, in document order",
@@ -386,7 +472,7 @@ fn p8_escalate_unlawful_request() {
                 {"request": {"clearlyUnlawfulOrUnethical": true}}
             ])),
             expect: vec![
-                ("/actions/0", NotApplicable, vec![]),
+                ("/actions/0", Compliant, vec![]),
                 ("/actions/2", Violation, vec!["/actions/2/request/complied"]),
                 (
                     "/actions/3",

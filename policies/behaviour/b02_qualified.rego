@@ -20,12 +20,6 @@ import data.conduct.lib
 
 # Names are compared case-insensitively and without surrounding space.
 
-# The qualifications each action names, by action index.
-required[i] := [lib.normalised(name) | some name in action.requiredQualifications] if {
-	some i, action in input.actions
-	count(lib.list(action, "requiredQualifications")) > 0
-}
-
 # The member's qualification names, in their order; a name the platform
 # does not recognise (configuration) stands as "" and matches nothing.
 held_names := [recognised(lib.normalised(q.name)) | some q in input.member.qualifications]
@@ -36,59 +30,56 @@ recognised(name) := name if {
 	name in lib.config.recognisedQualifications
 } else := ""
 
-# For each required name, the indices of the member's copies of it. A copy
-# without an end date counts as valid.
-copies[name] := {j | some j, held in held_names; held == name} if {
-	some names in required
-	some name in names
+# The member's qualifications are recorded (a rule, so that its negation
+# reads no field that may be missing).
+qualifications_recorded if lib.recorded(input.member, "qualifications")
+
+# One finding per action that names the qualifications it needs.
+findings contains lib.finding(["actions", i], status, key, params, gaps) if {
+	some i, action in input.actions
+	count(lib.list(action, "requiredQualifications")) > 0
+	gaps := action_gaps(i, action)
+	status := lib.status_of(gaps)
+	key := lib.finding_key("B2", status, gaps, reasons)
+	params := {"qualifications": action.requiredQualifications}
 }
 
-findings contains lib.finding(["actions", i], status, concat(".", ["B2", status]), params, gaps) if {
-	some i, _ in required
-	gaps := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(gaps)
-	params := {"qualifications": input.actions[i].requiredQualifications}
+# The kinds of gap that can decide a finding, named for its message key.
+reasons := {
+	"B2.not_held": "not_held",
+	"B2.lapsed": "lapsed",
+	"B2.qualifications_unrecorded": "qualifications",
+	"B2.day_unrecorded": "day",
 }
 
 # The member's qualifications are not recorded at all.
-gap contains [i, lib.gap("qualifications", ["member", "qualifications"], "B2.qualifications_unrecorded", {}, false)] if {
-	some i, _ in required
-	not lib.recorded(input.member, "qualifications")
-}
+action_gaps(i, action) := [lib.gap("qualifications", ["member", "qualifications"], "B2.qualifications_unrecorded", {}, false)] if {
+	not qualifications_recorded
+} else := [g |
+	some k, label in action.requiredQualifications
+	some g in requirement_gaps(i, k, label, copies_of(lib.normalised(label)), action)
+]
+
+# The indices of the member's copies of a qualification.
+copies_of(name) := [j | some j, held in held_names; held == name]
 
 # A required qualification the member does not hold.
-gap contains [i, lib.gap(label, ["actions", i, "requiredQualifications", k], "B2.not_held", {"qualification": label}, true)] if {
-	some i, names in required
-	lib.recorded(input.member, "qualifications")
-	some k, name in names
-	count(copies[name]) == 0
-	label := input.actions[i].requiredQualifications[k]
-}
+requirement_gaps(i, k, label, copies, action) := [lib.gap(label, path, "B2.not_held", {"qualification": label}, true)] if {
+	count(copies) == 0
+	path := ["actions", i, "requiredQualifications", k]
+} else := [] if {
+	# A copy without an end date counts as valid.
+	count([j | some j in copies; lib.recorded(input.member.qualifications[j], "validUntil")]) < count(copies)
+} else := [lib.gap(label, ["actions", i, "at"], "B2.day_unrecorded", {"qualification": label}, false)] if {
+	# Whether a dated qualification was valid cannot be told without the day.
+	not lib.action_day(action)
+} else := lapse_gaps(label, copies, lib.action_day(action))
 
-# Held, but every copy had lapsed by the day of the action.
-gap contains [i, lib.gap(label, ["member", "qualifications", last, "validUntil"], "B2.lapsed", params, true)] if {
-	some i, names in required
-	some k, name in names
-	count(copies[name]) > 0
-	day := lib.action_day(input.actions[i])
-	lapsed := {j |
-		some j in copies[name]
-		lib.recorded(input.member.qualifications[j], "validUntil")
-		lib.day(input.member.qualifications[j].validUntil) < day
-	}
-	count(lapsed) == count(copies[name])
-	last := max(lapsed)
-	label := input.actions[i].requiredQualifications[k]
-	params := {"qualification": label, "validUntil": input.member.qualifications[last].validUntil, "day": day}
-}
-
-# Whether a dated qualification was valid cannot be told without the day.
-gap contains [i, lib.gap(label, ["actions", i, "at"], "B2.day_unrecorded", {"qualification": label}, false)] if {
-	some i, names in required
-	some k, name in names
-	count(copies[name]) > 0
-	dated := {j | some j in copies[name]; lib.recorded(input.member.qualifications[j], "validUntil")}
-	count(dated) == count(copies[name])
-	not lib.action_day(input.actions[i])
-	label := input.actions[i].requiredQualifications[k]
-}
+# Every copy had lapsed by the day of the action: the gap points at the
+# copy that lapsed last (the first of them, if several lapsed that day).
+lapse_gaps(label, copies, day) := [lib.gap(label, ["member", "qualifications", last, "validUntil"], "B2.lapsed", params, true)] if {
+	ends := [lib.day(input.member.qualifications[j].validUntil) | some j in copies]
+	max(ends) < day
+	last := [j | some j in copies; lib.day(input.member.qualifications[j].validUntil) == max(ends)][0]
+	params := {"qualification": label, "validUntil": max(ends), "day": day}
+} else := []

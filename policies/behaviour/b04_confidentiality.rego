@@ -18,39 +18,32 @@ import data.conduct.lib
 
 protected := {"confidential", "personal", "sensitive"}
 
-# Disclosures, by the index of the action that made them. `disclosure: null`
+# One finding per disclosure, on the action that made it. `disclosure: null`
 # says nothing was disclosed.
-disclosures[i] := action.disclosure if {
+findings contains lib.finding_of(["actions", i, "disclosure"], o) if {
 	some i, action in input.actions
-	is_object(action.disclosure)
-}
-
-findings contains lib.finding(["actions", i, "disclosure"], status, key, params, gaps) if {
-	some i, d in disclosures
-	gaps := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(gaps)
-	key := concat(".", ["B4", status])
-	params := {"classification": object.get(d, "classification", "unknown"), "owner": object.get(d, "owner", "its owner")}
+	d := action.disclosure
+	is_object(d)
+	o := disclosure_outcome(i, d)
 }
 
 # What kind of information it was is not recorded.
-gap contains [i, lib.gap("classification", ["actions", i, "disclosure", "classification"], "B4.classification_unrecorded", {}, false)] if {
-	some i, d in disclosures
+disclosure_outcome(i, d) := lib.outcome("B4.incomplete.classification", {}, [gap]) if {
 	not lib.recorded(d, "classification")
-}
-
-# Protected information, and the owner's consent not recorded.
-gap contains [i, lib.gap("ownerConsent", ["actions", i, "disclosure", "ownerConsent"], "B4.consent_unrecorded", {}, false)] if {
-	some i, d in disclosures
-	d.classification in protected
+	gap := lib.gap("classification", ["actions", i, "disclosure", "classification"], "B4.classification_unrecorded", {}, false)
+} else := lib.outcome(concat(".", ["B4.compliant", class]), {}, []) if {
+	# Public or internal information: the clause does not protect it.
+	class := d.classification
+	not class in protected
+} else := lib.outcome("B4.incomplete.consent", {}, [gap]) if {
 	lib.absent(d, "ownerConsent")
-}
+	gap := lib.gap("ownerConsent", ["actions", i, "disclosure", "ownerConsent"], "B4.consent_unrecorded", {}, false)
+} else := lib.outcome("B4.compliant.consented", {}, []) if {
+	d.ownerConsent == true
+} else := lib.outcome(concat(".", ["B4.violation", d.classification]), {}, [no_consent_gap(i, d)])
 
-# Protected information disclosed without the owner's consent.
-gap contains [i, lib.gap("ownerConsent", ["actions", i, "disclosure", "ownerConsent"], "B4.no_consent", params, true)] if {
-	some i, d in disclosures
-	d.classification in protected
-	lib.has_key(d, "ownerConsent")
-	not d.ownerConsent == true
-	params := {"classification": d.classification, "owner": object.get(d, "owner", "its owner")}
-}
+# Protected information disclosed without the owner's consent (false, or
+# null: never asked), naming the owner where the incident does.
+no_consent_gap(i, d) := lib.gap("ownerConsent", ["actions", i, "disclosure", "ownerConsent"], "B4.no_consent", {"owner": d.owner}, true) if {
+	lib.has_text(d.owner)
+} else := lib.gap("ownerConsent", ["actions", i, "disclosure", "ownerConsent"], "B4.no_consent.owner_unnamed", {}, true)

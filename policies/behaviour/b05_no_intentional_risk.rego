@@ -18,54 +18,45 @@ package conduct.rules.b5
 
 import data.conduct.lib
 
-# Risks, by action index. `risk: null` says nobody was exposed to any.
-risks[i] := action.risk if {
+# One finding per action that records a risk; `risk: null` says nobody was
+# exposed to any.
+findings contains lib.finding_of(["actions", i], o) if {
 	some i, action in input.actions
-	is_object(action.risk)
+	risk := action.risk
+	is_object(risk)
+
+	# Names only: a `null` item names nobody.
+	exposed := [p | some p in lib.list(risk, "exposedParties"); is_string(p)]
+	asked := {lib.normalised(p) | some p in lib.list(risk, "explicitlyRequestedBy"); is_string(p)}
+	o := risk_outcome(i, risk, exposed, asked)
 }
 
-findings contains lib.finding(["actions", i], status, concat(".", ["B5", status]), {}, gaps) if {
-	some i, _ in risks
-	gaps := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(gaps)
-}
-
-# Whether the exposure was intentional is not recorded. (`null` says it
-# did not happen: no intentional exposure.)
-gap contains [i, lib.gap("intentional", ["actions", i, "risk", "intentional"], "B5.intentional_unrecorded", {}, false)] if {
-	some i, r in risks
+risk_outcome(i, r, exposed, asked) := lib.outcome("B5.incomplete.intentional", {}, [gap]) if {
 	lib.absent(r, "intentional")
-}
-
-# Intentional, but who was exposed is not recorded.
-gap contains [i, lib.gap("exposedParties", ["actions", i, "risk", "exposedParties"], "B5.exposed_unrecorded", {}, false)] if {
-	some i, r in risks
-	r.intentional == true
+	gap := lib.gap("intentional", ["actions", i, "risk", "intentional"], "B5.intentional_unrecorded", {}, false)
+} else := lib.outcome("B5.compliant.not_intentional", {}, []) if {
+	# Not on purpose (false), or no exposure at all (null): B6's matter.
+	not r.intentional == true
+} else := lib.outcome("B5.incomplete.exposed", {}, [gap]) if {
 	lib.absent(r, "exposedParties")
-}
-
-# Intentional, parties exposed, and whether any of them asked for it is not
-# recorded. (`null` or `[]` say nobody asked.)
-gap contains [i, lib.gap("explicitlyRequestedBy", ["actions", i, "risk", "explicitlyRequestedBy"], "B5.requests_unrecorded", {}, false)] if {
-	some i, r in risks
-	r.intentional == true
-	count(exposed[i]) > 0
+	gap := lib.gap("exposedParties", ["actions", i, "risk", "exposedParties"], "B5.exposed_unrecorded", {}, false)
+} else := lib.outcome("B5.compliant.nobody_exposed", {}, []) if {
+	count(exposed) == 0
+} else := lib.outcome("B5.incomplete.requests", {}, [gap]) if {
+	# Whether any of them asked for it is not recorded. (`null` or `[]` say
+	# nobody asked.)
 	lib.absent(r, "explicitlyRequestedBy")
-}
+	gap := lib.gap("explicitlyRequestedBy", ["actions", i, "risk", "explicitlyRequestedBy"], "B5.requests_unrecorded", {}, false)
+} else := request_outcome(i, [p | some p in exposed; name := lib.normalised(p); not name in asked], asked)
 
-# Parties exposed on purpose that did not themselves explicitly ask for it.
-gap contains [i, lib.gap("exposedParties", ["actions", i, "risk", "exposedParties"], "B5.not_requested", {"parties": unasked}, true)] if {
-	some i, r in risks
-	r.intentional == true
-	lib.has_key(r, "explicitlyRequestedBy")
-	asked := {lib.normalised(p) | some p in lib.list(r, "explicitlyRequestedBy"); is_string(p)}
-	unasked := [p | some p in exposed[i]; not lib.normalised(p) in asked]
-	count(unasked) > 0
-}
-
-# The parties named as exposed, by action index (names only: a `null` item
-# names nobody).
-exposed[i] := [p | some p in lib.list(r, "exposedParties"); is_string(p)] if {
-	some i, r in risks
-	r.intentional == true
+# Every party exposed on purpose must have asked for it itself.
+request_outcome(i, unasked, asked) := lib.outcome("B5.compliant", {}, []) if {
+	count(unasked) == 0
+} else := lib.outcome("B5.violation.unrequested", {}, [gap]) if {
+	# Nobody asked for the risk at all.
+	count(asked) == 0
+	gap := lib.gap("exposedParties", ["actions", i, "risk", "exposedParties"], "B5.not_requested", {"parties": unasked}, true)
+} else := lib.outcome("B5.violation.on_behalf", {}, [gap]) if {
+	# Someone asked, but not those exposed: nobody accepts a risk for others.
+	gap := lib.gap("exposedParties", ["actions", i, "risk", "exposedParties"], "B5.not_requested.on_behalf", {"parties": unasked}, true)
 }

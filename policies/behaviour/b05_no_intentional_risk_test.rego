@@ -43,10 +43,14 @@ test_a_client_cannot_accept_risk_for_third_parties if {
 	statuses(i) == {"violation"}
 	missing_paths(i) == {"actions/0/risk/exposedParties"}
 	untold(i) == ["Acme customers"]
+	{f.key | some f in b5.findings with input as i} == {"B5.violation.on_behalf"}
+	[g.key | some f in b5.findings with input as i; some g in f.missing] == ["B5.not_requested.on_behalf"]
 }
 
 test_nobody_asked_is_a_violation if {
-	statuses(inc({"exposedParties": ["Acme"], "intentional": true, "explicitlyRequestedBy": []})) == {"violation"}
+	i := inc({"exposedParties": ["Acme"], "intentional": true, "explicitlyRequestedBy": []})
+	statuses(i) == {"violation"}
+	[g.key | some f in b5.findings with input as i; some g in f.missing] == ["B5.not_requested"]
 	statuses(inc({"exposedParties": ["Acme"], "intentional": true, "explicitlyRequestedBy": null})) == {"violation"}
 }
 

@@ -19,54 +19,43 @@ package conduct.rules.b6
 
 import data.conduct.lib
 
-# Damage, by action index. `damage: null` says there was none.
-damages[i] := action.damage if {
+# One finding per action that records damage; `damage: null` says there
+# was none.
+findings contains lib.finding_of(["actions", i], o) if {
 	some i, action in input.actions
-	is_object(action.damage)
+	damage := action.damage
+	is_object(damage)
+	o := damage_outcome(i, damage)
 }
 
-findings contains lib.finding(["actions", i], status, concat(".", ["B6", status]), {}, gaps) if {
-	some i, _ in damages
-	gaps := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(gaps)
+# Damage the member could not foresee or could not prevent (false, or null:
+# "it was not") was not theirs to prevent.
+damage_outcome(i, d) := lib.outcome("B6.compliant.unforeseeable", {}, []) if {
+	denied(d, "foreseeable")
+} else := lib.outcome("B6.compliant.unpreventable", {}, []) if {
+	denied(d, "preventable")
+} else := lib.outcome("B6.incomplete.foresight", {}, gaps) if {
+	# Whether it could be foreseen, or prevented, is not recorded.
+	gaps := [lib.gap(k, ["actions", i, "damage", k], key, {}, false) |
+		some k, key in unrecorded_key
+		lib.absent(d, k)
+	]
+	count(gaps) > 0
+} else := lib.outcome("B6.incomplete.attempt", {}, [gap]) if {
+	# Foreseeable and preventable: did the member try?
+	lib.absent(d, "preventionAttempted")
+	gap := lib.gap("preventionAttempted", ["actions", i, "damage", "preventionAttempted"], "B6.attempt_unrecorded", {}, false)
+} else := lib.outcome("B6.compliant", {}, []) if {
+	d.preventionAttempted == true
+} else := lib.outcome("B6.violation", {}, [gap]) if {
+	# No attempt was made (false or null).
+	gap := lib.gap("preventionAttempted", ["actions", i, "damage", "preventionAttempted"], "B6.not_prevented", {}, true)
 }
 
 unrecorded_key := {
 	"foreseeable": "B6.foreseeable_unrecorded",
 	"preventable": "B6.preventable_unrecorded",
 }
-
-# Whether the damage could be foreseen, or prevented, is not recorded, and
-# nothing else already puts it beyond the member.
-gap contains [i, lib.gap(k, ["actions", i, "damage", k], key, {}, false)] if {
-	some i, d in damages
-	not beyond_member(d)
-	some k, key in unrecorded_key
-	lib.absent(d, k)
-}
-
-# Foreseeable and preventable, and whether the member tried is not recorded.
-gap contains [i, lib.gap("preventionAttempted", ["actions", i, "damage", "preventionAttempted"], "B6.attempt_unrecorded", {}, false)] if {
-	some i, d in damages
-	d.foreseeable == true
-	d.preventable == true
-	lib.absent(d, "preventionAttempted")
-}
-
-# Foreseeable and preventable, and no attempt was made (false or null).
-gap contains [i, lib.gap("preventionAttempted", ["actions", i, "damage", "preventionAttempted"], "B6.not_prevented", {}, true)] if {
-	some i, d in damages
-	d.foreseeable == true
-	d.preventable == true
-	lib.has_key(d, "preventionAttempted")
-	not d.preventionAttempted == true
-}
-
-# Damage the member could not foresee or could not prevent (false, or null:
-# "it was not") was not theirs to prevent.
-beyond_member(d) if denied(d, "foreseeable")
-
-beyond_member(d) if denied(d, "preventable")
 
 denied(d, k) if {
 	lib.has_key(d, k)

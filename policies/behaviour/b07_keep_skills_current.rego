@@ -4,7 +4,9 @@
 #   they do rests on current expertise. Where the member's last training is
 #   recorded, it has to lie no more than a configurable number of years
 #   (three by default, counted to the same calendar day) before each action;
-#   an action after that period is taken with skills that have lapsed.
+#   an action after that period is taken with skills that have lapsed, and so
+#   is every action of a member recorded as never trained. A training dated
+#   after an action says nothing about the skills the action was taken with.
 # custom:
 #   id: B7
 #   slug: keep-skills-current
@@ -19,8 +21,11 @@ package conduct.rules.b7
 import data.conduct.lib
 
 # The day of the member's last training; undefined when not recorded (or
-# null), which leaves the rule not applicable.
+# null).
 last_training := lib.day(input.member.lastTraining) if lib.recorded(input.member, "lastTraining")
+
+# `lastTraining: null`: the member never trained.
+never_trained if input.member.lastTraining == null
 
 # The last day that training keeps skills current: the same month and day,
 # trainingValidYears later (29 February becomes 28 February in a common year).
@@ -43,36 +48,39 @@ leap_year(y) if {
 
 leap_year(y) if y % 400 == 0
 
-# The actions judged, and the day of each where known, by action index.
-judged[i] := action if {
-	last_training
+# Judged only when the last training is recorded, or recorded as never:
+# one finding per action.
+judged if last_training
+
+judged if never_trained
+
+findings contains lib.finding_of(["actions", i], o) if {
+	judged
 	some i, action in input.actions
 	is_object(action)
+	o := action_outcome(i, action)
 }
 
-# (The day is bound in the body: regorus's interpreter fails with "not an
-# object" when a partial object's value expression is undefined.)
-day_of[i] := day if {
-	some i, action in judged
-	day := lib.action_day(action)
-}
+action_outcome(i, action) := lib.outcome("B7.violation.never_trained", {}, [gap]) if {
+	never_trained
+	gap := lib.gap("lastTraining", ["member", "lastTraining"], "B7.never_trained", {}, true)
+} else := lib.outcome("B7.incomplete.day", {}, [gap]) if {
+	# Neither the action nor the incident has a date.
+	not lib.action_day(action)
+	gap := lib.gap("at", ["actions", i, "at"], "B7.day_unrecorded", {}, false)
+} else := training_outcome(lib.action_day(action))
 
-findings contains lib.finding(["actions", i], status, concat(".", ["B7", status]), params, gaps) if {
-	some i, _ in judged
-	gaps := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(gaps)
-	params := {"lastTraining": last_training, "currentUntil": current_until}
-}
-
-# Neither the action nor the incident has a date.
-gap contains [i, lib.gap("at", ["actions", i, "at"], "B7.day_unrecorded", {}, false)] if {
-	some i, _ in judged
-	not day_of[i]
-}
-
-# The action came after the training stopped keeping skills current.
-gap contains [i, lib.gap("lastTraining", ["member", "lastTraining"], "B7.lapsed", params, true)] if {
-	some i, day in day_of
+training_outcome(day) := lib.outcome("B7.incomplete.trained_after", params, [gap]) if {
+	# Trained after the action: that says nothing about the skills it was
+	# taken with.
+	day < last_training
+	params := {"lastTraining": last_training, "day": day}
+	gap := lib.gap("lastTraining", ["member", "lastTraining"], "B7.trained_after", params, false)
+} else := lib.outcome("B7.violation", params, [gap]) if {
+	# The action came after the training stopped keeping skills current.
 	day > current_until
+	params := {"lastTraining": last_training, "currentUntil": current_until, "day": day}
+	gap := lib.gap("lastTraining", ["member", "lastTraining"], "B7.lapsed", params, true)
+} else := lib.outcome("B7.compliant", params, []) if {
 	params := {"lastTraining": last_training, "currentUntil": current_until, "day": day}
 }

@@ -14,8 +14,27 @@ missing_paths(i) := {concat("/", [sprintf("%v", [t]) | some t in g.path]) |
 test_no_training_date_means_no_findings if {
 	count(b7.findings) == 0 with input as {"schemaVersion": "1", "actions": [{"at": "2026-11-20"}]}
 	count(b7.findings) == 0 with input as {"schemaVersion": "1", "member": {}, "actions": [{"at": "2026-11-20"}]}
-	count(b7.findings) == 0 with input as inc(null, [{"at": "2026-11-20"}])
 	count(b7.findings) == 0 with input as inc("2023-11-20", [])
+	count(b7.findings) == 0 with input as inc(null, [])
+}
+
+test_never_trained_is_a_violation if {
+	i := inc(null, [{"at": "2026-11-20"}, {"id": "undated"}])
+	{[f.subject, f.status, f.key] | some f in b7.findings with input as i} == {
+		[["actions", 0], "violation", "B7.violation.never_trained"],
+		[["actions", 1], "violation", "B7.violation.never_trained"],
+	}
+	missing_paths(i) == {"member/lastTraining"}
+}
+
+test_a_training_after_the_action_says_nothing if {
+	i := inc("2026-11-21", [{"at": "2026-11-20"}])
+	statuses(i) == {"incomplete"}
+	missing_paths(i) == {"member/lastTraining"}
+	{f.key | some f in b7.findings with input as i} == {"B7.incomplete.trained_after"}
+
+	# Trained on the day of the action: that counts.
+	statuses(inc("2026-11-20T18:00:00Z", [{"at": "2026-11-20T08:00:00Z"}])) == {"compliant"}
 }
 
 test_within_the_years_is_compliant if {

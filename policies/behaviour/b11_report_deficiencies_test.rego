@@ -55,6 +55,26 @@ test_an_unexplained_risk_is_incomplete if {
 	statuses(inc({"reportedToOwner": false, "reportingRisk": "unreasonable", "riskExplanation": "lawsuit"})) == {"incomplete"}
 }
 
+# A day of reporting shows the deficiency was reported, unless the
+# incident says it was not.
+test_a_report_date_is_evidence_of_a_report if {
+	i := inc({"owner": "Acme", "reportedAt": "2026-11-20"})
+	statuses(i) == {"compliant"}
+	keys(i) == {"B11.compliant"}
+	statuses(inc({"reportedToOwner": false, "reportedAt": "2026-11-20"})) == {"violation"}
+	j := inc({"reportedAt": null})
+	statuses(j) == {"violation"}
+	missing_paths(j) == {"deficienciesFound/0/reportedAt"}
+}
+
+test_reported_before_it_was_learned_of_is_incomplete if {
+	i := inc({"reportedToOwner": true, "learnedAt": "2026-11-10", "reportedAt": "2026-11-09"})
+	statuses(i) == {"incomplete"}
+	missing_paths(i) == {"deficienciesFound/0/reportedAt"}
+	keys(i) == {"B11.incomplete.dates_disagree"}
+	statuses(inc({"learnedAt": "2026-11-10", "reportedAt": "2026-11-10"})) == {"compliant"}
+}
+
 test_no_deadline_by_default if {
 	statuses(inc({"reportedToOwner": true, "learnedAt": "2020-01-01", "reportedAt": "2026-01-01"})) == {"compliant"}
 }

@@ -57,111 +57,89 @@ without_prior_consent(action) if action.consent.prior == false
 findings contains lib.finding(["actions", i], "violation", "B12.no_justification", {}, gaps) if {
 	some i, action in input.actions
 	without_prior_consent(action)
-	not is_object(action.justification)
-	gaps := [lib.gap(e, ["actions", i, "justification", e], "B12.element.not_given", {}, true) | some e in elements]
+	not lib.has_object(action, "justification")
+	gaps := [lib.gap(e, ["actions", i, "justification", e], concat(".", ["B12", e, "not_given"]), {}, true) | some e in elements]
 }
 
 # --- A justification, judged element by element -----------------------------
 
-findings contains lib.finding(["actions", i], status, concat(".", ["B12", status]), {}, gaps) if {
-	some i, j in justified
-	found := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(found)
-
-	# Listed in the order the code names the elements.
-	gaps := [g | some e in array.concat(elements, ["evidence"]); some g in found; g.element == e]
-}
-
-# Justifications of actions taken without prior consent, by action index.
-justified[i] := action.justification if {
+findings contains lib.finding(["actions", i], status, key, params, gaps) if {
 	some i, action in input.actions
 	without_prior_consent(action)
-	is_object(action.justification)
+	j := action.justification
+	is_object(j)
+
+	# Listed in the order the code names the elements, evidence last.
+	gaps := array.concat([g | some e in elements; some g in element_gaps(i, e, j)], evidence_gaps(i, j))
+	status := lib.status_of(gaps)
+	key := lib.finding_key("B12", status, gaps, reasons)
+	params := {"n": count(counted_elements(status, gaps))}
 }
 
-# The element is not there at all.
-gap contains [i, lib.gap(e, ["actions", i, "justification", e], "B12.element.not_given", {}, false)] if {
-	some i, j in justified
-	some e in elements
-	not is_object(j[e])
+# A violation counts the elements that fail; an incomplete finding, those
+# that cannot be demonstrated yet.
+counted_elements(status, gaps) := {g.element | some g in gaps; g.violates; g.element in elements} if {
+	status == "violation"
+} else := {g.element | some g in gaps; g.element in elements}
+
+# The reasons that name a finding when they alone decided it.
+reasons := {
+	"B12.legal.denied": "denied",
+	"B12.ethical.denied": "denied",
+	"B12.beneficial.denied": "denied",
+	"B12.minimal.denied": "denied",
+	"B12.beneficial.only_member": "only_member",
+	"B12.minimal.beyond_need": "beyond_need",
+	"B12.minimal.data_retained": "data_retained",
+	"B12.evidence.placeholder": "evidence",
 }
 
-# The element is explicitly denied: the action was not legal, not ethical...
-gap contains [i, lib.gap(e, ["actions", i, "justification", e, "claimed"], "B12.element.denied", {}, true)] if {
-	some i, j in justified
-	some e in elements
+# The gaps of one element, most decisive first: not there at all; denied
+# (the action was not legal, not ethical...); else whether it is claimed,
+# explained, and borne out by the facts it names.
+element_gaps(i, e, j) := [lib.gap(e, ["actions", i, "justification", e], concat(".", ["B12", e, "not_given"]), {}, false)] if {
+	not lib.has_object(j, e)
+} else := [lib.gap(e, ["actions", i, "justification", e, "claimed"], concat(".", ["B12", e, "denied"]), {}, true)] if {
 	j[e].claimed == false
-}
+} else := array.concat(array.concat(claim_gaps(i, e, j[e]), explanation_gaps(i, e, j[e])), fact_gaps(i, e, j[e]))
 
-# Whether the element holds is not stated.
-gap contains [i, lib.gap(e, ["actions", i, "justification", e, "claimed"], "B12.element.unclaimed", {}, false)] if {
-	some i, e
-	element := claimable[i][e]
+# Whether the element holds is not stated (absent, or null).
+claim_gaps(i, e, element) := [lib.gap(e, ["actions", i, "justification", e, "claimed"], concat(".", ["B12", e, "unclaimed"]), {}, false)] if {
 	not element.claimed == true
-}
+} else := []
 
 # The explanation is missing, a placeholder, or too short to show anything.
-gap contains [i, lib.gap(e, ["actions", i, "justification", e, "explanation"], key, params, false)] if {
-	some i, e
-	element := claimable[i][e]
+explanation_gaps(i, e, element) := [lib.gap(e, ["actions", i, "justification", e, "explanation"], key, params, false)] if {
 	weakness := lib.explanation_weakness(element, "explanation")
-	key := concat(".", ["B12.explanation", weakness])
+	is_string(weakness)
+	key := concat(".", ["B12", e, "explanation", weakness])
 	params := {"text": object.get(element, "explanation", ""), "min": lib.config.minExplanationLength}
-}
+} else := []
+
+fact_gaps(i, e, element) := legal_gaps(i, element) if {
+	e == "legal"
+} else := beneficial_gaps(i, element) if {
+	e == "beneficial"
+} else := minimal_gaps(i, element) if {
+	e == "minimal"
+} else := []
 
 # Legal: a basis must be named.
-gap contains [i, lib.gap("legal", ["actions", i, "justification", "legal", "basis"], key, params, false)] if {
-	some i
-	element := claimable[i].legal
+legal_gaps(i, element) := [lib.gap("legal", ["actions", i, "justification", "legal", "basis"], key, params, false)] if {
 	weakness := lib.name_weakness(element, "basis")
+	is_string(weakness)
 	key := concat(".", ["B12.legal.basis", weakness])
 	params := {"text": object.get(element, "basis", "")}
-}
+} else := []
 
-# Beneficial: someone must be named as benefiting...
-gap contains [i, lib.gap("beneficial", ["actions", i, "justification", "beneficial", "beneficiaries"], "B12.beneficial.none_named", {}, false)] if {
-	some i
-	element := claimable[i].beneficial
+# Beneficial: someone must be named as benefiting, and not only the member.
+beneficial_gaps(i, element) := [lib.gap("beneficial", path, "B12.beneficial.none_named", {}, false)] if {
 	none_named(element)
-}
-
-# ...and not only the member themself.
-gap contains [i, lib.gap("beneficial", ["actions", i, "justification", "beneficial", "beneficiaries"], "B12.beneficial.only_member", {"beneficiaries": element.beneficiaries}, true)] if {
-	some i
-	element := claimable[i].beneficial
-	count(element.beneficiaries) > 0
+	path := ["actions", i, "justification", "beneficial", "beneficiaries"]
+} else := [lib.gap("beneficial", path, "B12.beneficial.only_member", {"beneficiaries": element.beneficiaries}, true)] if {
 	count([b | some b in element.beneficiaries; not is_member(b)]) == 0
-}
-
-# Minimal: nothing taken beyond the need, nothing kept afterwards.
-gap contains [i, lib.gap("minimal", ["actions", i, "justification", "minimal", "beyondNeed"], "B12.minimal.beyond_need", {}, true)] if {
-	some i
-	element := claimable[i].minimal
-	element.beyondNeed == true
-}
-
-gap contains [i, lib.gap("minimal", ["actions", i, "justification", "minimal", "dataRetained"], "B12.minimal.data_retained", {}, true)] if {
-	some i
-	element := claimable[i].minimal
-	element.dataRetained == true
-}
-
-# Evidence, where listed, must name something.
-gap contains [i, lib.gap("evidence", ["actions", i, "justification", "evidence", k], "B12.evidence.placeholder", {"text": item}, false)] if {
-	some i, j in justified
-	some k, item in j.evidence
-	lib.name_weakness(j.evidence, k)
-}
-
-# Elements present and not denied, whose content can be judged, by action
-# index and element name.
-claimable[i] := {e: j[e] |
-	some e in elements
-	is_object(j[e])
-	not j[e].claimed == false
-} if {
-	some i, j in justified
-}
+	path := ["actions", i, "justification", "beneficial", "beneficiaries"]
+} else := []
 
 none_named(element) if not lib.recorded(element, "beneficiaries")
 
@@ -173,3 +151,20 @@ is_member(name) if {
 	lib.has_text(input.member.name)
 	lib.normalised(name) == lib.normalised(input.member.name)
 }
+
+# Minimal: nothing taken beyond the need, nothing kept afterwards.
+minimal_facts := {
+	"beyondNeed": "B12.minimal.beyond_need",
+	"dataRetained": "B12.minimal.data_retained",
+}
+
+minimal_gaps(i, element) := [lib.gap("minimal", ["actions", i, "justification", "minimal", fact], key, {}, true) |
+	some fact, key in minimal_facts
+	element[fact] == true
+]
+
+# Evidence, where listed, must name something.
+evidence_gaps(i, j) := [lib.gap("evidence", ["actions", i, "justification", "evidence", k], "B12.evidence.placeholder", {"text": item}, false) |
+	some k, item in lib.list(j, "evidence")
+	lib.name_text_weakness(item)
+]

@@ -89,6 +89,15 @@ test_placeholder_legal_basis_is_incomplete if {
 	missing_paths(one({"consent": {"prior": false}, "justification": j})) == {"actions/0/justification/legal/basis"}
 }
 
+# Characters are code points, as in OPA: an emoji counts once.
+test_explanations_are_measured_in_characters if {
+	twenty := "Nineteen characters🙂"
+	j := object.union(good, {"legal": object.union(good.legal, {"explanation": twenty})})
+	statuses(one({"consent": {"prior": false}, "justification": j})) == {"compliant"}
+	k := object.union(good, {"legal": object.union(good.legal, {"explanation": "Eighteen character🙂"})})
+	statuses(one({"consent": {"prior": false}, "justification": k})) == {"incomplete"}
+}
+
 test_threshold_comes_from_config if {
 	j := object.union(good, {"legal": object.union(good.legal, {"explanation": "Allowed by policy."})})
 	inc := one({"consent": {"prior": false}, "justification": j})

@@ -26,6 +26,23 @@ test_text_weakness if {
 	not lib.name_weakness({"x": "GDPR"}, "x")
 }
 
+test_characters_are_code_points if {
+	lib.characters("") == 0
+	lib.characters("abc") == 3
+	lib.characters("🙂") == 1
+	lib.characters("é🙂x") == 3
+}
+
+test_weakness_of_any_value if {
+	lib.text_weakness(null) == "absent"
+	lib.text_weakness(42) == "absent"
+	lib.name_text_weakness(" tbd ") == "placeholder"
+	not lib.name_text_weakness("GDPR")
+	lib.explanation_weakness(["n/a"], 0) == "placeholder"
+	lib.value_at({}, "x") == null
+	lib.value_at({"x": 1}, "x") == 1
+}
+
 test_absent_and_null_differ if {
 	lib.absent({}, "a")
 	not lib.absent({"a": null}, "a")

@@ -20,32 +20,27 @@ import data.conduct.lib
 
 # One finding per action that records a judgement; `judgement: null` says
 # no judgement was made.
-findings contains lib.finding(["actions", i], status, key, {}, gaps) if {
+findings contains lib.finding_of(["actions", i], o) if {
 	some i, action in input.actions
 	judgement := action.judgement
 	is_object(judgement)
-	gaps := judgement_gaps(i, judgement)
-	status := lib.status_of(gaps)
-	key := finding_key(status, judgement)
+	o := judgement_outcome(i, judgement)
 }
 
-# Knowing too little but saying so is compliant for its own reason.
-finding_key(status, judgement) := "P1.disclosed" if {
-	status == "compliant"
-	judgement.sufficientKnowledge != true
-} else := concat(".", ["P1", status])
-
-# Whether the member knew enough is not recorded.
-judgement_gaps(i, judgement) := [lib.gap("sufficientKnowledge", ["actions", i, "judgement", "sufficientKnowledge"], "P1.knowledge_unrecorded", {}, false)] if {
+judgement_outcome(i, judgement) := lib.outcome("P1.incomplete.knowledge", {}, [gap]) if {
 	lib.absent(judgement, "sufficientKnowledge")
-} else := [] if {
+	gap := lib.gap("sufficientKnowledge", ["actions", i, "judgement", "sufficientKnowledge"], "P1.knowledge_unrecorded", {}, false)
+} else := lib.outcome("P1.compliant", {}, []) if {
 	judgement.sufficientKnowledge == true
-} else := disclosure_gaps(i, judgement)
+} else := insufficiency_outcome(i, judgement)
 
-# Knowledge was insufficient (false, or null: it never was sufficient).
-disclosure_gaps(i, judgement) := [lib.gap("insufficiencyDisclosed", path, "P1.disclosure_unrecorded", {}, false)] if {
+# Knowledge was insufficient (false, or null: it never was sufficient): it
+# all turns on whether the member said so.
+insufficiency_outcome(i, judgement) := lib.outcome("P1.incomplete.disclosure", {}, [gap]) if {
 	lib.absent(judgement, "insufficiencyDisclosed")
-	path := ["actions", i, "judgement", "insufficiencyDisclosed"]
-} else := [] if {
+	gap := lib.gap("insufficiencyDisclosed", ["actions", i, "judgement", "insufficiencyDisclosed"], "P1.disclosure_unrecorded", {}, false)
+} else := lib.outcome("P1.disclosed", {}, []) if {
 	judgement.insufficiencyDisclosed == true
-} else := [lib.gap("insufficiencyDisclosed", ["actions", i, "judgement", "insufficiencyDisclosed"], "P1.insufficiency_undisclosed", {}, true)]
+} else := lib.outcome("P1.violation", {}, [gap]) if {
+	gap := lib.gap("insufficiencyDisclosed", ["actions", i, "judgement", "insufficiencyDisclosed"], "P1.insufficiency_undisclosed", {}, true)
+}

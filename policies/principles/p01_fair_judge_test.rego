@@ -58,12 +58,14 @@ test_knowledge_unrecorded_is_incomplete if {
 	statuses(inc) == {"incomplete"}
 	missing_paths(inc) == {"actions/0/judgement/sufficientKnowledge"}
 	missing_paths(one({})) == {"actions/0/judgement/sufficientKnowledge"}
+	keys(inc) == {"P1.incomplete.knowledge"}
 }
 
 test_disclosure_unrecorded_is_incomplete if {
 	inc := one({"sufficientKnowledge": false})
 	statuses(inc) == {"incomplete"}
 	missing_paths(inc) == {"actions/0/judgement/insufficiencyDisclosed"}
+	keys(inc) == {"P1.incomplete.disclosure"}
 }
 
 test_one_finding_per_judging_action if {

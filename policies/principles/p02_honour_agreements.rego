@@ -5,7 +5,9 @@
 #   agreement that was not kept breaks the rule. The one exception is an
 #   agreement the member could not keep without breaking it or the law: that
 #   case belongs to P3, which judges whether the parties were told in time,
-#   so this rule counts it as met.
+#   so this rule counts it as met. Whether that exception applies is never
+#   guessed: an agreement not kept, where it is not recorded whether keeping
+#   it would have broken the agreement or the law, cannot be judged yet.
 # custom:
 #   id: P2
 #   slug: honour-agreements
@@ -18,23 +20,28 @@ package conduct.rules.p2
 
 import data.conduct.lib
 
-# An agreement that could not be kept lawfully: P3 judges the notice.
-findings contains lib.finding(["agreements", i], "compliant", "P2.unlawful_to_keep", {}, []) if {
-	some i, agreement in input.agreements
-	agreement.conflictsWithLaw == true
-}
-
-findings contains lib.finding(["agreements", i], status, concat(".", ["P2", status]), {}, gaps) if {
+# One finding per agreement (a `null` item records none).
+findings contains lib.finding_of(["agreements", i], o) if {
 	some i, agreement in input.agreements
 	is_object(agreement)
-	not agreement.conflictsWithLaw == true
-	gaps := honoured_gaps(i, agreement)
-	status := lib.status_of(gaps)
+	o := agreement_outcome(i, agreement)
 }
 
-# Whether the agreement was honoured is not recorded.
-honoured_gaps(i, agreement) := [lib.gap("honoured", ["agreements", i, "honoured"], "P2.honoured_unrecorded", {}, false)] if {
+# An agreement that could not be kept lawfully: P3 judges the notice.
+agreement_outcome(i, agreement) := lib.outcome("P2.unlawful_to_keep", {}, []) if {
+	agreement.conflictsWithLaw == true
+} else := lib.outcome("P2.incomplete.honoured", {}, [gap]) if {
 	lib.absent(agreement, "honoured")
-} else := [] if {
+	gap := lib.gap("honoured", ["agreements", i, "honoured"], "P2.honoured_unrecorded", {}, false)
+} else := lib.outcome("P2.compliant", {}, []) if {
 	agreement.honoured == true
-} else := [lib.gap("honoured", ["agreements", i, "honoured"], "P2.not_honoured", {}, true)]
+} else := lib.outcome("P2.incomplete.law", {}, [gap]) if {
+	# Not honoured (false, or null: never), and whether keeping it would have
+	# broken the agreement or the law is not recorded.
+	lib.absent(agreement, "conflictsWithLaw")
+	gap := lib.gap("conflictsWithLaw", ["agreements", i, "conflictsWithLaw"], "P2.law_unrecorded", {}, false)
+} else := lib.outcome("P2.violation", {}, [gap]) if {
+	# Not honoured, though keeping it would have broken neither (false, or
+	# null: there was no such conflict).
+	gap := lib.gap("honoured", ["agreements", i, "honoured"], "P2.not_honoured", {}, true)
+}

@@ -28,24 +28,33 @@ test_honoured_is_compliant if {
 }
 
 test_not_honoured_is_a_violation if {
-	inc := one({"honoured": false})
+	inc := one({"honoured": false, "conflictsWithLaw": false})
 	statuses(inc) == {"violation"}
 	missing_paths(inc) == {"agreements/0/honoured"}
-	statuses(one({"honoured": false, "conflictsWithLaw": false})) == {"violation"}
+	keys(inc) == {"P2.violation"}
 	statuses(one({"honoured": false, "conflictsWithLaw": null})) == {"violation"}
 }
 
 test_null_means_never_honoured if {
-	inc := one({"honoured": null})
+	inc := one({"honoured": null, "conflictsWithLaw": false})
 	statuses(inc) == {"violation"}
 	missing_paths(inc) == {"agreements/0/honoured"}
+}
+
+# Whether keeping it would have been unlawful decides, so it is never guessed.
+test_not_honoured_with_the_law_unrecorded_is_incomplete if {
+	inc := one({"honoured": false})
+	statuses(inc) == {"incomplete"}
+	missing_paths(inc) == {"agreements/0/conflictsWithLaw"}
+	keys(inc) == {"P2.incomplete.law"}
+	missing_paths(one({"honoured": null})) == {"agreements/0/conflictsWithLaw"}
 }
 
 test_unrecorded_is_incomplete if {
 	inc := one({"with": ["Acme"]})
 	statuses(inc) == {"incomplete"}
 	missing_paths(inc) == {"agreements/0/honoured"}
-	keys(inc) == {"P2.incomplete"}
+	keys(inc) == {"P2.incomplete.honoured"}
 }
 
 test_conflict_with_law_is_p3s_case if {
@@ -59,7 +68,7 @@ test_conflict_with_law_is_p3s_case if {
 test_one_finding_per_agreement if {
 	inc := {"schemaVersion": "1", "agreements": [
 		{"honoured": true},
-		{"honoured": false},
+		{"honoured": false, "conflictsWithLaw": false},
 		{"honoured": false, "conflictsWithLaw": true},
 		{},
 	]}

@@ -6,13 +6,17 @@
 #   in calendar days from the day the problem was discovered to the day the
 #   parties were told, against a configurable limit (14 days by default,
 #   inclusive). Telling them later than that, or never telling them, breaks
-#   the rule.
+#   the rule. An agreement that was kept, or that could be kept lawfully,
+#   meets it; one not kept where it is not recorded whether keeping it would
+#   have been unlawful cannot be judged yet, and neither can a notice dated
+#   before the discovery it reports.
 # custom:
 #   id: P3
 #   slug: unlawful-agreement-notice
 #   section: principle
 #   severity: major
 #   inputs:
+#     - /agreements/*/honoured
 #     - /agreements/*/conflictsWithLaw
 #     - /agreements/*/discoveredAt
 #     - /agreements/*/partiesNotifiedAt
@@ -20,21 +24,24 @@ package conduct.rules.p3
 
 import data.conduct.lib
 
-# Only agreements that could not be kept lawfully fall under P3.
-findings contains lib.finding(["agreements", i], status, concat(".", ["P3", status]), params, gaps) if {
+# One finding per agreement (a `null` item records none).
+findings contains lib.finding_of(["agreements", i], o) if {
 	some i, agreement in input.agreements
-	agreement.conflictsWithLaw == true
-	elapsed := days_to_notice(agreement)
-	gaps := array.concat(discovery_gaps(i, agreement), notice_gaps(i, agreement, elapsed))
-	status := lib.status_of(gaps)
-	params := {"days": elapsed, "max": lib.config.agreementNoticeDays}
+	is_object(agreement)
+	o := agreement_outcome(i, agreement)
 }
 
-# Days from discovery to notice; null when either date is missing.
-days_to_notice(agreement) := lib.days_between(agreement.discoveredAt, agreement.partiesNotifiedAt) if {
-	lib.recorded(agreement, "discoveredAt")
-	lib.recorded(agreement, "partiesNotifiedAt")
-} else := null
+# The clause's condition: the agreement could not be kept lawfully.
+agreement_outcome(i, agreement) := notice_outcome(i, agreement, discovery_gaps(i, agreement)) if {
+	agreement.conflictsWithLaw == true
+} else := lib.outcome("P3.compliant.lawful", {}, []) if {
+	# It could be kept lawfully (false, or null: there was no conflict).
+	lib.has_key(agreement, "conflictsWithLaw")
+} else := lib.outcome("P3.compliant.kept", {}, []) if {
+	agreement.honoured == true
+} else := lib.outcome("P3.incomplete.law", {}, [gap]) if {
+	gap := lib.gap("conflictsWithLaw", ["agreements", i, "conflictsWithLaw"], "P3.law_unrecorded", {}, false)
+}
 
 # When the problem was discovered is not recorded (`null` gives no day to
 # count from either).
@@ -42,17 +49,29 @@ discovery_gaps(i, agreement) := [] if {
 	lib.recorded(agreement, "discoveredAt")
 } else := [lib.gap("discoveredAt", ["agreements", i, "discoveredAt"], "P3.discovery_unrecorded", {}, false)]
 
-notice_gaps(i, agreement, elapsed) := [lib.gap("partiesNotifiedAt", ["agreements", i, "partiesNotifiedAt"], "P3.notice_unrecorded", {}, false)] if {
+notice_outcome(i, agreement, discovery) := lib.outcome("P3.incomplete", {}, array.concat(discovery, [gap])) if {
 	lib.absent(agreement, "partiesNotifiedAt")
-} else := [lib.gap("partiesNotifiedAt", ["agreements", i, "partiesNotifiedAt"], "P3.never_told", {}, true)] if {
+	gap := lib.gap("partiesNotifiedAt", ["agreements", i, "partiesNotifiedAt"], "P3.notice_unrecorded", {}, false)
+} else := lib.outcome("P3.violation.never_told", {}, array.concat(discovery, [gap])) if {
 	agreement.partiesNotifiedAt == null
-} else := [lib.gap("partiesNotifiedAt", ["agreements", i, "partiesNotifiedAt"], "P3.told_late", params, true)] if {
-	elapsed != null
-	elapsed > lib.config.agreementNoticeDays
-	params := {
-		"days": elapsed,
-		"max": lib.config.agreementNoticeDays,
-		"discoveredAt": lib.day(agreement.discoveredAt),
-		"notifiedAt": lib.day(agreement.partiesNotifiedAt),
-	}
-} else := []
+	gap := lib.gap("partiesNotifiedAt", ["agreements", i, "partiesNotifiedAt"], "P3.never_told", {}, true)
+} else := lib.outcome("P3.incomplete", {}, discovery) if {
+	count(discovery) > 0
+} else := timeliness(i, discovered, notified, lib.days_between(discovered, notified)) if {
+	discovered := lib.day(agreement.discoveredAt)
+	notified := lib.day(agreement.partiesNotifiedAt)
+}
+
+# Both days are known: the parties were told `days` after the discovery.
+timeliness(i, discovered, notified, days) := lib.outcome("P3.incomplete.dates_disagree", params, [gap]) if {
+	# Told before the problem was found: the two dates cannot both be right.
+	days < 0
+	params := {"discoveredAt": discovered, "notifiedAt": notified}
+	gap := lib.gap("partiesNotifiedAt", ["agreements", i, "partiesNotifiedAt"], "P3.dates_disagree", params, false)
+} else := lib.outcome("P3.violation.told_late", params, [gap]) if {
+	days > lib.config.agreementNoticeDays
+	params := {"days": days, "max": lib.config.agreementNoticeDays, "discoveredAt": discovered, "notifiedAt": notified}
+	gap := lib.gap("partiesNotifiedAt", ["agreements", i, "partiesNotifiedAt"], "P3.told_late", params, true)
+} else := lib.outcome("P3.compliant", params, []) if {
+	params := {"days": days, "max": lib.config.agreementNoticeDays, "discoveredAt": discovered, "notifiedAt": notified}
+}

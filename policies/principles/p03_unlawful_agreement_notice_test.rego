@@ -13,14 +13,45 @@ missing_paths(inc) := {concat("/", [sprintf("%v", [t]) | some t in g.path]) |
 
 gap_keys(inc) := {g.key | some f in p3.findings with input as inc; some g in f.missing}
 
-test_only_agreements_that_conflict_with_the_law if {
+keys(inc) := {f.key | some f in p3.findings with input as inc}
+
+test_no_agreements_means_no_findings if {
 	count(p3.findings) == 0 with input as {"schemaVersion": "1"}
-	count(p3.findings) == 0 with input as {"schemaVersion": "1", "agreements": [
-		{"honoured": false},
-		{"honoured": true, "conflictsWithLaw": false},
+	count(p3.findings) == 0 with input as {"schemaVersion": "1", "agreements": [null]}
+}
+
+test_agreements_kept_or_lawful_are_compliant if {
+	inc := {"schemaVersion": "1", "agreements": [
+		{"honoured": true},
+		{"honoured": false, "conflictsWithLaw": false},
 		{"conflictsWithLaw": null},
-		null,
 	]}
+	{[f.subject, f.status, f.key] | some f in p3.findings with input as inc} == {
+		[["agreements", 0], "compliant", "P3.compliant.kept"],
+		[["agreements", 1], "compliant", "P3.compliant.lawful"],
+		[["agreements", 2], "compliant", "P3.compliant.lawful"],
+	}
+}
+
+test_not_kept_with_the_law_unrecorded_is_incomplete if {
+	inc := {"schemaVersion": "1", "agreements": [{"honoured": false}]}
+	statuses(inc) == {"incomplete"}
+	missing_paths(inc) == {"agreements/0/conflictsWithLaw"}
+	keys(inc) == {"P3.incomplete.law"}
+	missing_paths({"schemaVersion": "1", "agreements": [{}]}) == {"agreements/0/conflictsWithLaw"}
+}
+
+test_told_before_the_discovery_is_incomplete if {
+	inc := unlawful({"discoveredAt": "2026-11-10", "partiesNotifiedAt": "2026-11-01"})
+	statuses(inc) == {"incomplete"}
+	missing_paths(inc) == {"agreements/0/partiesNotifiedAt"}
+	gap_keys(inc) == {"P3.dates_disagree"}
+	some f in p3.findings with input as inc
+	f.params == {"discoveredAt": "2026-11-10", "notifiedAt": "2026-11-01"}
+
+	# A day earlier disagrees; the same day does not.
+	statuses(unlawful({"discoveredAt": "2026-11-10", "partiesNotifiedAt": "2026-11-09T23:00:00Z"})) == {"incomplete"}
+	statuses(unlawful({"discoveredAt": "2026-11-10T18:00:00Z", "partiesNotifiedAt": "2026-11-10T08:00:00Z"})) == {"compliant"}
 }
 
 test_told_in_time_is_compliant if {
@@ -28,7 +59,7 @@ test_told_in_time_is_compliant if {
 	statuses(inc) == {"compliant"}
 	missing_paths(inc) == set()
 	some f in p3.findings with input as inc
-	f.params == {"days": 4, "max": 14}
+	f.params == {"days": 4, "max": 14, "discoveredAt": "2026-11-01", "notifiedAt": "2026-11-05"}
 }
 
 test_fourteen_days_is_in_time if {
@@ -89,5 +120,5 @@ test_one_finding_per_unlawful_agreement if {
 		{"conflictsWithLaw": true, "discoveredAt": "2026-11-01", "partiesNotifiedAt": "2026-12-02"},
 	]}
 	fs := p3.findings with input as inc
-	{[f.subject, f.status] | some f in fs} == {[["agreements", 1], "compliant"], [["agreements", 2], "violation"]}
+	{[f.subject, f.status] | some f in fs} == {[["agreements", 0], "compliant"], [["agreements", 1], "compliant"], [["agreements", 2], "violation"]}
 }

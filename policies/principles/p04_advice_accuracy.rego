@@ -23,36 +23,35 @@ qualities := ["informationCorrect", "informationCurrent", "informationComplete"]
 
 # One finding per action that records advice; `advice: null` says none was
 # given.
-findings contains lib.finding(["actions", i], status, key, {}, gaps) if {
+findings contains lib.finding_of(["actions", i], o) if {
 	some i, action in input.actions
 	advice := action.advice
 	is_object(advice)
 
 	# In doubt: stated false, or null (never believed sound).
-	doubted := [q | some q in qualities; advice[q] != true]
-	gaps := advice_gaps(i, advice, doubted)
-	status := lib.status_of(gaps)
-	key := finding_key(status, doubted)
+	doubted := [q | some q in qualities; lib.has_key(advice, q); advice[q] != true]
+	o := advice_outcome(i, advice, doubted)
 }
-
-# Doubtful information used with the doubt disclosed is compliant for its
-# own reason.
-finding_key(status, doubted) := "P4.doubts_disclosed" if {
-	status == "compliant"
-	count(doubted) > 0
-} else := concat(".", ["P4", status])
 
 # Some quality in doubt: it all turns on whether the doubt was disclosed.
 # None in doubt: each quality must still be recorded.
-advice_gaps(i, advice, doubted) := disclosure_gaps(i, advice, doubted) if {
+advice_outcome(i, advice, doubted) := disclosure_outcome(i, advice) if {
 	count(doubted) > 0
-} else := [lib.gap(q, ["actions", i, "advice", q], concat(".", ["P4.unrecorded", q]), {}, false) |
-	some q in qualities
-	lib.absent(advice, q)
-]
+} else := lib.outcome("P4.compliant", {}, []) if {
+	count([q | some q in qualities; lib.absent(advice, q)]) == 0
+} else := lib.outcome("P4.incomplete", {}, gaps) if {
+	gaps := [lib.gap(q, ["actions", i, "advice", q], concat(".", ["P4.unrecorded", q]), {}, false) |
+		some q in qualities
+		lib.absent(advice, q)
+	]
+}
 
-disclosure_gaps(i, advice, doubted) := [] if {
+disclosure_outcome(i, advice) := lib.outcome("P4.doubts_disclosed", {}, []) if {
 	advice.doubtsDisclosed == true
-} else := [lib.gap("doubtsDisclosed", ["actions", i, "advice", "doubtsDisclosed"], "P4.disclosure_unrecorded", {"qualities": doubted}, false)] if {
+} else := lib.outcome("P4.incomplete.disclosure", {}, [gap]) if {
 	lib.absent(advice, "doubtsDisclosed")
-} else := [lib.gap("doubtsDisclosed", ["actions", i, "advice", "doubtsDisclosed"], "P4.doubt_undisclosed", {"qualities": doubted}, true)]
+	gap := lib.gap("doubtsDisclosed", ["actions", i, "advice", "doubtsDisclosed"], "P4.disclosure_unrecorded", {}, false)
+} else := lib.outcome("P4.violation", {}, [gap]) if {
+	# Not disclosed (false, or null: never).
+	gap := lib.gap("doubtsDisclosed", ["actions", i, "advice", "doubtsDisclosed"], "P4.doubt_undisclosed", {}, true)
+}

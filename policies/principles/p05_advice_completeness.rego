@@ -24,30 +24,27 @@ facts := [
 	["limitationsStated", "P5.limitations_unrecorded", "P5.limitations_not_stated"],
 ]
 
-# Advice given, by the index of the action. `advice: null` says none was given.
-advised[i] := action.advice if {
+# One finding per action that records advice; `advice: null` says none was
+# given.
+findings contains lib.finding(["actions", i], status, key, {}, gaps) if {
 	some i, action in input.actions
-	is_object(action.advice)
-}
-
-findings contains lib.finding(["actions", i], status, concat(".", ["P5", status]), {}, gaps) if {
-	some i, _ in advised
-	found := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(found)
-	gaps := [g | some f in facts; some g in found; g.element == f[0]]
+	advice := action.advice
+	is_object(advice)
+	gaps := [g | some f in facts; some g in fact_gaps(i, advice, f)]
+	status := lib.status_of(gaps)
+	key := lib.finding_key("P5", status, gaps, reasons)
 }
 
 # Not recorded.
-gap contains [i, lib.gap(f[0], ["actions", i, "advice", f[0]], f[1], {}, false)] if {
-	some i, advice in advised
-	some f in facts
+fact_gaps(i, advice, f) := [lib.gap(f[0], ["actions", i, "advice", f[0]], f[1], {}, false)] if {
 	lib.absent(advice, f[0])
-}
-
-# Not done (false), or did not happen (null).
-gap contains [i, lib.gap(f[0], ["actions", i, "advice", f[0]], f[2], {}, true)] if {
-	some i, advice in advised
-	some f in facts
-	lib.has_key(advice, f[0])
+} else := [lib.gap(f[0], ["actions", i, "advice", f[0]], f[2], {}, true)] if {
+	# Not done (false), or did not happen (null).
 	not advice[f[0]] == true
+} else := []
+
+# A violation names the fact that failed, when only one did.
+reasons := {
+	"P5.opposing_factors_left_out": "opposing_factors",
+	"P5.limitations_not_stated": "limitations",
 }

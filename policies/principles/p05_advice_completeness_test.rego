@@ -28,6 +28,7 @@ test_subject_is_the_action if {
 test_opposing_factors_left_out_is_a_violation if {
 	i := inc({"opposingFactorsIncluded": false, "limitationsStated": true})
 	statuses(i) == {"violation"}
+	{f.key | some f in p5.findings with input as i} == {"P5.violation.opposing_factors"}
 	paths(i) == [["actions", 1, "advice", "opposingFactorsIncluded"]]
 	statuses(inc({"opposingFactorsIncluded": null, "limitationsStated": true})) == {"violation"}
 }
@@ -35,6 +36,7 @@ test_opposing_factors_left_out_is_a_violation if {
 test_no_limitations_stated_is_a_violation if {
 	i := inc({"opposingFactorsIncluded": true, "limitationsStated": false})
 	statuses(i) == {"violation"}
+	{f.key | some f in p5.findings with input as i} == {"P5.violation.limitations"}
 	paths(i) == [["actions", 1, "advice", "limitationsStated"]]
 	statuses(inc({"opposingFactorsIncluded": true, "limitationsStated": null})) == {"violation"}
 }

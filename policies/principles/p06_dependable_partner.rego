@@ -5,7 +5,9 @@
 #   way, the member tells the other party about it soon after learning of the
 #   obstacle (within a configurable number of days). A promise broken in
 #   silence, or explained only late, breaks the rule, and so does any
-#   statement the member knew to be untrue when making it.
+#   statement the member knew to be untrue when making it. A recorded day of
+#   notice shows that an obstacle was communicated; a notice dated before the
+#   obstacle was known cannot be judged until one of the dates is corrected.
 # custom:
 #   id: P6
 #   slug: dependable-partner
@@ -20,60 +22,57 @@ import data.conduct.lib
 
 # --- Promises ----------------------------------------------------------------
 
-# Promises, by index. A `null` promise was never made.
-promised[i] := p if {
+# One finding per promise (a `null` item was never made).
+findings contains lib.finding_of(["promises", i], o) if {
 	some i, p in input.promises
 	is_object(p)
+	o := promise_outcome(i, p)
 }
 
-findings contains lib.finding(["promises", i], status, concat(".", ["P6", status]), {}, gaps) if {
-	some i, _ in promised
-	found := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(found)
-	gaps := [g | some e in ["delivered", "obstacleKnownAt", "communicatedAt"]; some g in found; g.element == e]
-}
-
-# Whether the promise was delivered is not recorded.
-gap contains [i, lib.gap("delivered", ["promises", i, "delivered"], "P6.delivery_unrecorded", {}, false)] if {
-	some i, p in promised
+promise_outcome(i, p) := lib.outcome("P6.compliant.delivered", {}, []) if {
+	p.delivered == true
+} else := lib.outcome("P6.incomplete.delivery", {}, [gap]) if {
+	# Whether it was delivered is not recorded, and no day of notice shows
+	# that something stood in the way.
 	lib.absent(p, "delivered")
-}
+	not lib.recorded(p, "communicatedAt")
+	gap := lib.gap("delivered", ["promises", i, "delivered"], "P6.delivery_unrecorded", {}, false)
+} else := notice_outcome(i, p)
 
-# Not delivered (false or null), and the other party never told (null).
-gap contains [i, lib.gap("communicatedAt", ["promises", i, "communicatedAt"], "P6.never_told", {}, true)] if {
-	some i, p in undelivered
+# Not delivered (false, or null: never), or an obstacle communicated: the
+# notice decides.
+notice_outcome(i, p) := lib.outcome("P6.violation.never_told", {}, [gap]) if {
 	p.communicatedAt == null
-}
-
-# Not delivered, and whether or when the other party was told not recorded.
-gap contains [i, lib.gap("communicatedAt", ["promises", i, "communicatedAt"], "P6.notice_unrecorded", {}, false)] if {
-	some i, p in undelivered
+	gap := lib.gap("communicatedAt", ["promises", i, "communicatedAt"], "P6.never_told", {}, true)
+} else := lib.outcome("P6.incomplete.notice", {}, array.concat(obstacle_gaps(i, p), [gap])) if {
 	lib.absent(p, "communicatedAt")
-}
-
-# Not delivered, told, but when the obstacle became known is not recorded.
-gap contains [i, lib.gap("obstacleKnownAt", ["promises", i, "obstacleKnownAt"], "P6.obstacle_unrecorded", {}, false)] if {
-	some i, p in undelivered
+	gap := lib.gap("communicatedAt", ["promises", i, "communicatedAt"], "P6.notice_unrecorded", {}, false)
+} else := lib.outcome("P6.incomplete.notice", {}, obstacle_gaps(i, p)) if {
 	not lib.recorded(p, "obstacleKnownAt")
-	not p.communicatedAt == null
+} else := timeliness(i, known, told, lib.days_between(known, told)) if {
+	known := lib.day(p.obstacleKnownAt)
+	told := lib.day(p.communicatedAt)
 }
 
-# Not delivered, and the other party told later than the threshold allows.
-gap contains [i, lib.gap("communicatedAt", ["promises", i, "communicatedAt"], "P6.told_late", params, true)] if {
-	some i, p in undelivered
+# When the obstacle became known is not recorded (or null: no day to count
+# from).
+obstacle_gaps(i, p) := [] if {
 	lib.recorded(p, "obstacleKnownAt")
-	lib.recorded(p, "communicatedAt")
-	days := lib.days_between(p.obstacleKnownAt, p.communicatedAt)
-	threshold := lib.config.promiseNoticeDays
-	days > threshold
-	params := {"days": days, "threshold": threshold, "obstacleKnownAt": lib.day(p.obstacleKnownAt), "communicatedAt": lib.day(p.communicatedAt)}
-}
+} else := [lib.gap("obstacleKnownAt", ["promises", i, "obstacleKnownAt"], "P6.obstacle_unrecorded", {}, false)]
 
-# Promises recorded as not delivered (false) or never delivered (null).
-undelivered[i] := p if {
-	some i, p in promised
-	lib.has_key(p, "delivered")
-	not p.delivered == true
+# Both days are known: the other party was told `days` after the obstacle
+# became known.
+timeliness(i, known, told, days) := lib.outcome("P6.incomplete.dates_disagree", params, [gap]) if {
+	# Told before the obstacle was known: the two dates cannot both be right.
+	days < 0
+	params := {"obstacleKnownAt": known, "communicatedAt": told}
+	gap := lib.gap("communicatedAt", ["promises", i, "communicatedAt"], "P6.dates_disagree", params, false)
+} else := lib.outcome("P6.violation.told_late", params, [gap]) if {
+	days > lib.config.promiseNoticeDays
+	params := {"days": days, "threshold": lib.config.promiseNoticeDays, "obstacleKnownAt": known, "communicatedAt": told}
+	gap := lib.gap("communicatedAt", ["promises", i, "communicatedAt"], "P6.told_late", params, true)
+} else := lib.outcome("P6.compliant.told_in_time", params, []) if {
+	params := {"days": days, "threshold": lib.config.promiseNoticeDays, "obstacleKnownAt": known, "communicatedAt": told}
 }
 
 # --- Statements --------------------------------------------------------------

@@ -25,6 +25,25 @@ test_delivered_is_compliant if {
 
 test_delivery_unrecorded_is_incomplete if {
 	second(inc({"to": "Acme"})) == ["incomplete", [["promises", 1, "delivered"]]]
+	second(inc({"to": "Acme", "communicatedAt": null})) == ["incomplete", [["promises", 1, "delivered"]]]
+}
+
+# A day of notice shows that an obstacle was communicated.
+test_a_notice_date_is_evidence_of_an_obstacle if {
+	second(inc({"obstacleKnownAt": "2026-11-01", "communicatedAt": "2026-11-15"})) == ["compliant", []]
+	second(inc({"obstacleKnownAt": "2026-11-01", "communicatedAt": "2026-11-16"})) == ["violation", [["promises", 1, "communicatedAt"]]]
+	second(inc({"communicatedAt": "2026-11-16"})) == ["incomplete", [["promises", 1, "obstacleKnownAt"]]]
+
+	# ...unless the promise is recorded as delivered.
+	second(inc({"delivered": true, "obstacleKnownAt": "2026-11-01", "communicatedAt": "2026-12-16"})) == ["compliant", []]
+}
+
+test_told_before_the_obstacle_was_known_is_incomplete if {
+	i := inc(late("2026-11-10", "2026-11-09"))
+	second(i) == ["incomplete", [["promises", 1, "communicatedAt"]]]
+	some f in p6.findings with input as i
+	f.key == "P6.incomplete.dates_disagree"
+	f.params == {"obstacleKnownAt": "2026-11-10", "communicatedAt": "2026-11-09"}
 }
 
 test_told_within_the_threshold_is_compliant if {

@@ -20,52 +20,33 @@ package conduct.rules.p7
 
 import data.conduct.lib
 
-# Judgements made, by the index of the action. `judgement: null` says none was.
-judged[i] := action.judgement if {
+# One finding per action that records a judgement; `judgement: null` says
+# none was made.
+findings contains lib.finding_of(["actions", i], o) if {
 	some i, action in input.actions
-	is_object(action.judgement)
+	judgement := action.judgement
+	is_object(judgement)
+	o := stake_outcome(i, judgement)
 }
 
-findings contains lib.finding(["actions", i], status, concat(".", ["P7", status]), {}, gaps) if {
-	some i, _ in judged
-	gaps := [pair[1] | some pair in gap; pair[0] == i]
-	status := lib.status_of(gaps)
-}
-
-# Whether the member had a personal stake is not recorded. (`null`: no stake.)
-gap contains [i, lib.gap("personalStake", ["actions", i, "judgement", "personalStake"], "P7.stake_unrecorded", {}, false)] if {
-	some i, j in judged
+stake_outcome(i, j) := lib.outcome("P7.incomplete.stake", {}, [gap]) if {
 	lib.absent(j, "personalStake")
-}
-
-# A stake, and whether it was declared not recorded.
-gap contains [i, lib.gap("stakeDeclared", ["actions", i, "judgement", "stakeDeclared"], "P7.declaration_unrecorded", {}, false)] if {
-	some i, j in judged
-	j.personalStake == true
+	gap := lib.gap("personalStake", ["actions", i, "judgement", "personalStake"], "P7.stake_unrecorded", {}, false)
+} else := lib.outcome("P7.compliant", {}, []) if {
+	# No stake (false, or null: there was none).
+	not j.personalStake == true
+} else := lib.outcome("P7.incomplete.declaration", {}, [gap]) if {
 	lib.absent(j, "stakeDeclared")
-}
-
-# A stake not declared (false), or never declared (null).
-gap contains [i, lib.gap("stakeDeclared", ["actions", i, "judgement", "stakeDeclared"], "P7.stake_undeclared", {}, true)] if {
-	some i, j in judged
-	j.personalStake == true
-	lib.has_key(j, "stakeDeclared")
+	gap := lib.gap("stakeDeclared", ["actions", i, "judgement", "stakeDeclared"], "P7.declaration_unrecorded", {}, false)
+} else := lib.outcome("P7.violation.undeclared", {}, [gap]) if {
+	# Not declared (false), or never declared (null).
 	not j.stakeDeclared == true
-}
-
-# A declared stake, and whether the parties accepted it not recorded.
-gap contains [i, lib.gap("stakeAccepted", ["actions", i, "judgement", "stakeAccepted"], "P7.acceptance_unrecorded", {}, false)] if {
-	some i, j in judged
-	j.personalStake == true
-	j.stakeDeclared == true
+	gap := lib.gap("stakeDeclared", ["actions", i, "judgement", "stakeDeclared"], "P7.stake_undeclared", {}, true)
+} else := lib.outcome("P7.incomplete.acceptance", {}, [gap]) if {
 	lib.absent(j, "stakeAccepted")
-}
-
-# A declared stake the parties refused (false) or never accepted (null).
-gap contains [i, lib.gap("stakeAccepted", ["actions", i, "judgement", "stakeAccepted"], "P7.stake_not_accepted", {}, true)] if {
-	some i, j in judged
-	j.personalStake == true
-	j.stakeDeclared == true
-	lib.has_key(j, "stakeAccepted")
+	gap := lib.gap("stakeAccepted", ["actions", i, "judgement", "stakeAccepted"], "P7.acceptance_unrecorded", {}, false)
+} else := lib.outcome("P7.violation.not_accepted", {}, [gap]) if {
+	# The parties refused (false), or never accepted (null).
 	not j.stakeAccepted == true
-}
+	gap := lib.gap("stakeAccepted", ["actions", i, "judgement", "stakeAccepted"], "P7.stake_not_accepted", {}, true)
+} else := lib.outcome("P7.compliant.accepted", {}, [])

@@ -50,5 +50,5 @@ test_declared_but_refused_is_a_violation if {
 
 test_each_judging_action_is_judged if {
 	i := {"schemaVersion": "1", "actions": [{"judgement": {"personalStake": true, "stakeDeclared": false}}, {}, {"judgement": {"personalStake": false}}]}
-	{[f.subject, f.status, f.key] | some f in p7.findings with input as i} == {[["actions", 0], "violation", "P7.violation"], [["actions", 2], "compliant", "P7.compliant"]}
+	{[f.subject, f.status, f.key] | some f in p7.findings with input as i} == {[["actions", 0], "violation", "P7.violation.undeclared"], [["actions", 2], "compliant", "P7.compliant"]}
 }

@@ -6,7 +6,9 @@
 #   more senior person who can help decide and who will back the decision;
 #   seeking legal advice as well is wise but not required. Complying with such
 #   a request breaks the rule whether or not anyone was consulted; refusing
-#   without consulting anyone is recorded as incomplete.
+#   without consulting anyone is recorded as incomplete. A request that was
+#   not clearly unlawful or unethical meets the rule: there was nothing to
+#   escalate.
 # custom:
 #   id: P8
 #   slug: escalate-unlawful-request
@@ -20,65 +22,41 @@ package conduct.rules.p8
 
 import data.conduct.lib
 
-# Requests made of the member, by the index of the action.
-requested[i] := action.request if {
+# One finding per action that records a request made of the member.
+findings contains lib.finding_of(["actions", i], o) if {
 	some i, action in input.actions
-	is_object(action.request)
+	request := action.request
+	is_object(request)
+	o := request_outcome(i, request)
 }
 
-# A request that was not clearly unlawful or unethical (false), or not
-# stated to be so (null): the clause does not reach it.
-findings contains lib.finding(["actions", i], "not_applicable", "P8.not_unlawful", {}, []) if {
-	some i, r in requested
-	lib.has_key(r, "clearlyUnlawfulOrUnethical")
-	not r.clearlyUnlawfulOrUnethical == true
-}
-
-# Whether the request was clearly unlawful or unethical is not recorded.
-findings contains lib.finding(["actions", i], "incomplete", "P8.incomplete", {}, [gap]) if {
-	some i, r in requested
+request_outcome(i, r) := lib.outcome("P8.incomplete.nature", {}, [gap]) if {
 	lib.absent(r, "clearlyUnlawfulOrUnethical")
 	gap := lib.gap("clearlyUnlawfulOrUnethical", ["actions", i, "request", "clearlyUnlawfulOrUnethical"], "P8.nature_unrecorded", {}, false)
-}
-
-findings contains lib.finding(["actions", i], status, concat(".", ["P8", status]), {}, gaps) if {
-	some i, _ in unlawful
-	found := {pair[1] | some pair in gap; pair[0] == i}
-	status := lib.status_of(found)
-	gaps := [g | some e in ["complied", "consultedSenior"]; some g in found; g.element == e]
-}
-
-# Clearly unlawful or unethical requests, by action index.
-unlawful[i] := r if {
-	some i, r in requested
-	r.clearlyUnlawfulOrUnethical == true
-}
-
-# Complied: a violation, whoever was consulted.
-gap contains [i, lib.gap("complied", ["actions", i, "request", "complied"], "P8.complied", {}, true)] if {
-	some i, r in unlawful
+} else := lib.outcome("P8.not_unlawful", {}, []) if {
+	# Not clearly unlawful or unethical (false), or not stated to be (null).
+	not r.clearlyUnlawfulOrUnethical == true
+} else := lib.outcome("P8.violation", {}, [gap]) if {
+	# Complied: a violation, whoever was consulted.
 	r.complied == true
-}
-
-# Whether the member complied is not recorded.
-gap contains [i, lib.gap("complied", ["actions", i, "request", "complied"], "P8.compliance_unrecorded", {}, false)] if {
-	some i, r in unlawful
+	gap := lib.gap("complied", ["actions", i, "request", "complied"], "P8.complied", {}, true)
+} else := lib.outcome("P8.incomplete.compliance", {}, array.concat([gap], consultation_gaps(i, r))) if {
 	lib.absent(r, "complied")
-}
+	gap := lib.gap("complied", ["actions", i, "request", "complied"], "P8.compliance_unrecorded", {}, false)
+} else := refusal_outcome(i, r, consultation_gaps(i, r))
 
-# Not known to have complied, and whether anyone senior was consulted is
-# not recorded.
-gap contains [i, lib.gap("consultedSenior", ["actions", i, "request", "consultedSenior"], "P8.consultation_unrecorded", {}, false)] if {
-	some i, r in unlawful
-	not r.complied == true
+# Refused (false, or null: never complied): the backing of someone senior
+# decides.
+refusal_outcome(i, r, gaps) := lib.outcome("P8.compliant", {}, []) if {
+	count(gaps) == 0
+} else := lib.outcome("P8.incomplete.consultation", {}, gaps) if {
 	lib.absent(r, "consultedSenior")
-}
+} else := lib.outcome("P8.incomplete.not_consulted", {}, gaps)
 
-# Not known to have complied, but refused without consulting anyone senior
-# (false or null): not a breach, but the backing the code asks for is missing.
-gap contains [i, lib.gap("consultedSenior", ["actions", i, "request", "consultedSenior"], "P8.not_consulted", {}, false)] if {
-	some i, r in unlawful
-	not r.complied == true
-	lib.has_key(r, "consultedSenior")
-	not r.consultedSenior == true
-}
+# Whether anyone senior was consulted is not recorded; or nobody was (false
+# or null): not a breach, but the backing the code asks for is missing.
+consultation_gaps(i, r) := [] if {
+	r.consultedSenior == true
+} else := [lib.gap("consultedSenior", ["actions", i, "request", "consultedSenior"], "P8.consultation_unrecorded", {}, false)] if {
+	lib.absent(r, "consultedSenior")
+} else := [lib.gap("consultedSenior", ["actions", i, "request", "consultedSenior"], "P8.not_consulted", {}, false)]

@@ -17,13 +17,14 @@ test_no_request_means_no_findings if {
 	count(p8.findings) == 0 with input as inc(null)
 }
 
-test_lawful_request_is_not_applicable if {
-	result(inc({"clearlyUnlawfulOrUnethical": false, "complied": true})) == ["not_applicable", "P8.not_unlawful", []]
-	result(inc({"clearlyUnlawfulOrUnethical": null})) == ["not_applicable", "P8.not_unlawful", []]
+# The request is there, the clause's condition is not: compliant.
+test_lawful_request_is_compliant if {
+	result(inc({"clearlyUnlawfulOrUnethical": false, "complied": true})) == ["compliant", "P8.not_unlawful", []]
+	result(inc({"clearlyUnlawfulOrUnethical": null})) == ["compliant", "P8.not_unlawful", []]
 }
 
 test_nature_unrecorded_is_incomplete if {
-	result(inc({"complied": true})) == ["incomplete", "P8.incomplete", [at("clearlyUnlawfulOrUnethical")]]
+	result(inc({"complied": true})) == ["incomplete", "P8.incomplete.nature", [at("clearlyUnlawfulOrUnethical")]]
 }
 
 test_complying_is_a_violation_consulted_or_not if {
@@ -38,17 +39,17 @@ test_refusing_after_consulting_is_compliant if {
 }
 
 test_refusing_without_consulting_is_incomplete if {
-	result(inc({"clearlyUnlawfulOrUnethical": true, "complied": false, "consultedSenior": false})) == ["incomplete", "P8.incomplete", [at("consultedSenior")]]
-	result(inc({"clearlyUnlawfulOrUnethical": true, "complied": false, "consultedSenior": null})) == ["incomplete", "P8.incomplete", [at("consultedSenior")]]
+	result(inc({"clearlyUnlawfulOrUnethical": true, "complied": false, "consultedSenior": false})) == ["incomplete", "P8.incomplete.not_consulted", [at("consultedSenior")]]
+	result(inc({"clearlyUnlawfulOrUnethical": true, "complied": false, "consultedSenior": null})) == ["incomplete", "P8.incomplete.not_consulted", [at("consultedSenior")]]
 	some f in p8.findings with input as inc({"clearlyUnlawfulOrUnethical": true, "complied": false, "consultedSenior": false})
 	some g in f.missing
 	g.key == "P8.not_consulted"
 }
 
 test_unrecorded_facts_are_incomplete if {
-	result(inc({"clearlyUnlawfulOrUnethical": true, "consultedSenior": true})) == ["incomplete", "P8.incomplete", [at("complied")]]
-	result(inc({"clearlyUnlawfulOrUnethical": true, "complied": false})) == ["incomplete", "P8.incomplete", [at("consultedSenior")]]
-	result(inc({"clearlyUnlawfulOrUnethical": true})) == ["incomplete", "P8.incomplete", [at("complied"), at("consultedSenior")]]
+	result(inc({"clearlyUnlawfulOrUnethical": true, "consultedSenior": true})) == ["incomplete", "P8.incomplete.compliance", [at("complied")]]
+	result(inc({"clearlyUnlawfulOrUnethical": true, "complied": false})) == ["incomplete", "P8.incomplete.consultation", [at("consultedSenior")]]
+	result(inc({"clearlyUnlawfulOrUnethical": true})) == ["incomplete", "P8.incomplete.compliance", [at("complied"), at("consultedSenior")]]
 }
 
 test_each_request_is_judged if {
@@ -57,5 +58,5 @@ test_each_request_is_judged if {
 		{"request": {"clearlyUnlawfulOrUnethical": false}},
 		{"request": {"clearlyUnlawfulOrUnethical": true, "complied": false, "consultedSenior": true}},
 	]}
-	{[f.subject[1], f.status] | some f in p8.findings with input as i} == {[0, "violation"], [1, "not_applicable"], [2, "compliant"]}
+	{[f.subject[1], f.status] | some f in p8.findings with input as i} == {[0, "violation"], [1, "compliant"], [2, "compliant"]}
 }

@@ -36,6 +36,9 @@ fn texts() -> Vec<Value> {
         json!("see above"),
         json!("short"),
         json!("Exactly twenty chars"),
+        // 20 and 19 characters; one more UTF-16 unit each (the emoji).
+        json!("Nineteen characters🙂"),
+        json!("Eighteen character🙂"),
         json!("A long explanation that clearly says why this was needed."),
         Value::Null,
     ]
@@ -84,7 +87,13 @@ pub fn incident(g: &mut Gen) -> Value {
         g.maybe(
             &mut inc["member"],
             "lastTraining",
-            &[json!("2023-11-20"), json!("2020-01-01"), Value::Null],
+            // Null: never trained; 2026-06-01 falls after some action days.
+            &[
+                json!("2023-11-20"),
+                json!("2020-01-01"),
+                json!("2026-06-01"),
+                Value::Null,
+            ],
         );
     }
     let actions: Vec<Value> = (0..g.next() % 4)
@@ -153,7 +162,7 @@ pub fn incident(g: &mut Gen) -> Value {
                     ],
                 );
                 g.maybe(&mut d, "ownerConsent", &bools);
-                g.maybe(&mut d, "owner", &[json!("Acme")]);
+                g.maybe(&mut d, "owner", &[json!("Acme"), Value::Null]);
                 a["disclosure"] = d;
             }
             // One object of yes/no facts per section the principles and B5-B7 read.
@@ -208,7 +217,7 @@ pub fn incident(g: &mut Gen) -> Value {
                         g.maybe(
                             &mut o,
                             "explicitlyRequestedBy",
-                            &[json!([]), json!(["acme"]), Value::Null],
+                            &[json!([]), json!(["acme"]), json!(["Beta"]), Value::Null],
                         );
                     }
                     a[section] = o;
@@ -241,7 +250,10 @@ pub fn incident(g: &mut Gen) -> Value {
         inc["conflictsOfInterest"] = json!(cs);
     }
     let early = [json!("2026-11-01"), json!("2026-11-06")];
+    // The first of these is before every `early` day: dates that contradict
+    // each other.
     let late = [
+        json!("2026-10-31"),
         json!("2026-11-15"),
         json!("2026-11-20"),
         json!("2026-11-21"),

@@ -6,7 +6,10 @@
 //! Every case also checks the other ways to the same verdict: regorus's VM
 //! and interpreter must agree with the compiled catalogue byte for byte, and
 //! a session walked field by field from the previous case's incident to
-//! this one must agree with a full evaluation after every change.
+//! this one must agree with a full evaluation after every change. And every
+//! message of every finding, in English and in Dutch, must read as words: no
+//! placeholder left unfilled, no field name (camelCase), no JSON value, no
+//! "day(s)" hedge.
 
 #![allow(dead_code)] // each test file uses part of it
 
@@ -31,6 +34,7 @@ pub fn run_on(engine: &Engine, cases: Vec<Case>) {
     let vm = engine.clone().on_vm();
     let interpreter = engine.clone().on_interpreter();
     let mut failures = Vec::new();
+    let mut checked = 0;
     let mut previous = serde_json::json!({"schemaVersion": "1"});
     for case in &cases {
         let text = case.incident.to_string();
@@ -50,6 +54,15 @@ pub fn run_on(engine: &Engine, cases: Vec<Case>) {
         if engine.evaluate_json(&text).is_ok() {
             walk_session(engine, &previous, &case.incident);
             previous = case.incident.clone();
+            for locale in LOCALES {
+                let verdict = engine.evaluate_json_in(&text, locale).unwrap();
+                for text in messages(&verdict) {
+                    checked += 1;
+                    if let Some(why) = unreadable(locale, text) {
+                        failures.push(format!("{} ({locale}): {why}: {text}", case.name));
+                    }
+                }
+            }
         }
         let verdict: Verdict = match engine.evaluate_json(&case.incident.to_string()) {
             Ok(v) => v,
@@ -105,6 +118,11 @@ pub fn run_on(engine: &Engine, cases: Vec<Case>) {
             case.name
         );
     }
+    eprintln!(
+        "{} cases; {checked} messages read in {}",
+        cases.len(),
+        LOCALES.join(" and ")
+    );
     assert!(
         failures.is_empty(),
         "{} of {} cases failed:\n{}",
@@ -112,6 +130,54 @@ pub fn run_on(engine: &Engine, cases: Vec<Case>) {
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// The built-in locales, each checked on every case.
+pub const LOCALES: [&str; 2] = ["en", "nl"];
+
+/// Every message of a verdict: each finding's and each of its gaps'.
+pub fn messages(verdict: &Verdict) -> Vec<&str> {
+    verdict
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(&f.message).chain(f.missing.iter().map(|m| &m.message)))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Why a message does not read as words in `locale`, if it does not.
+pub fn unreadable(locale: &str, text: &str) -> Option<String> {
+    if text.contains('{') || text.contains('}') {
+        return Some("a placeholder left unfilled".into());
+    }
+    if text.contains("(s)") || text.contains("(en)") {
+        return Some("a plural hedge".into());
+    }
+    if let Some(key) = text.split_whitespace().next().filter(|w| {
+        w.len() > 2 && w.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) && w.contains('.')
+    }) {
+        return Some(format!("a message key ({key})"));
+    }
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        let camel = word
+            .chars()
+            .zip(word.chars().skip(1))
+            .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+        if camel {
+            return Some(format!("a field name ({word})"));
+        }
+        if ["true", "false", "null"].contains(&word) {
+            return Some(format!("a JSON value ({word})"));
+        }
+        // The four elements of B12 are English words; in Dutch they are
+        // raw element names.
+        if locale == "nl"
+            && ["legal", "ethical", "beneficial", "minimal", "evidence"].contains(&word)
+        {
+            return Some(format!("an element name ({word})"));
+        }
+    }
+    None
 }
 
 /// One change a session can make.

@@ -11,7 +11,7 @@
 //     Cedar has no null, and the rules tell absent ("not recorded") from null
 //     ("did not happen");
 //   - every text becomes { kind, norm: trimmed and lower-cased, len: trimmed
-//     length in UTF-16 units }: Cedar and json-rules-engine cannot trim,
+//     length in code points }: Cedar and json-rules-engine cannot trim,
 //     lower-case or measure text. Whether a text is a placeholder or too short
 //     is still decided by each peer's rules, against the configuration;
 //   - dates become numbers (2026-11-20 → 20261120): Cedar compares only numbers;
@@ -44,9 +44,8 @@ const norm = (s) => s.trim().toLowerCase();
 function text(v) {
   if (typeof v !== 'string') return { kind: kind(v), norm: '', len: 0 };
   const t = v.trim();
-  // regorus's count() of a string counts UTF-16 units (OPA's counts code
-  // points), and our rules mean what regorus makes of them: so does JS length.
-  return { kind: 'string', norm: t.toLowerCase(), len: t.length };
+  // The rules count characters as code points (lib.characters), as OPA does.
+  return { kind: 'string', norm: t.toLowerCase(), len: [...t].length };
 }
 
 /** An ISO date's first ten characters as a number that orders like the text. */

@@ -92,9 +92,10 @@ const VARIANTS = {
     delete j.minimal;
   }),
   'B12 incomplete: explanation too short': b12((j) => (j.legal.explanation = 'It was allowed')),
-  // 19 code points, 21 UTF-16 units: regorus's count() reads 21 (OPA's would
-  // read 19), so with the minimum of 20 this is long enough.
-  'B12 compliant: an explanation of 21 UTF-16 units, 19 code points': b12((j) => (j.ethical.explanation = '\u{1F512}\u{1F512} warned the owner')),
+  // 19 code points, 21 UTF-16 units: the rules count characters as code
+  // points, as OPA does (regorus's count() alone would read 21), so with the
+  // minimum of 20 this is one character short.
+  'B12 incomplete: an explanation of 19 code points, 21 UTF-16 units': b12((j) => (j.ethical.explanation = '\u{1F512}\u{1F512} warned the owner')),
   'B12 incomplete: explanation a placeholder after trimming': b12((j) => (j.minimal.explanation = '  N/A ')),
   'B12 incomplete: legal basis a placeholder': b12((j) => (j.legal.basis = 'see above')),
   'B12 incomplete: no beneficiaries named': b12((j) => (j.beneficial.beneficiaries = [])),
