@@ -23,6 +23,14 @@ mod error;
 mod pointer;
 
 #[allow(dead_code)]
+#[path = "src/model/dates.rs"]
+mod dates;
+
+#[allow(dead_code)]
+#[path = "src/model/incident.rs"]
+mod incident;
+
+#[allow(dead_code)]
 #[path = "src/rules/catalogue.rs"]
 mod catalogue;
 
@@ -32,7 +40,7 @@ mod digest;
 
 // The paths those files use inside the crate.
 mod model {
-    pub(crate) use super::pointer;
+    pub(crate) use super::{dates, pointer};
 }
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -103,7 +111,11 @@ fn entries(rules: &[catalogue::RuleInfo]) -> Vec<String> {
 /// support stops the build, naming the file, line and rule.
 fn translate(out: &Path, sources: &[(String, String)], rules: &[catalogue::RuleInfo]) {
     let options = conduct_compile::Options::default();
-    let rust = conduct_compile::compile(sources, &entries(rules), options, &Default::default())
+    // Record shapes for every object of the incident model, named by the
+    // JSON Pointer pattern where it sits (src/model/read.rs reads into them).
+    let mut extra = conduct_compile::Extra::default();
+    input_shapes(&incident::INCIDENT, String::new(), &mut extra.shapes);
+    let rust = conduct_compile::compile(sources, &entries(rules), options, &extra)
         .unwrap_or_else(|e| panic!("the built-in policies cannot be compiled to Rust:\n  {e}"));
     std::fs::write(out.join("catalogue.rs"), &rust).unwrap();
     if let Some(copy) = std::env::var_os("CONDUCT_WRITE_COMPILED") {
@@ -113,6 +125,24 @@ fn translate(out: &Path, sources: &[(String, String)], rules: &[catalogue::RuleI
                 PathBuf::from(&copy).display()
             )
         });
+    }
+}
+
+/// Every object shape of the incident model, by pointer pattern (`*` for
+/// an array's items).
+fn input_shapes(shape: &incident::Shape, at: String, out: &mut Vec<(String, Vec<String>)>) {
+    match shape {
+        incident::Shape::Object(fields) => {
+            out.push((
+                at.clone(),
+                fields.iter().map(|f| f.name.to_string()).collect(),
+            ));
+            for f in fields.iter() {
+                input_shapes(&f.shape, format!("{at}/{}", f.name), out);
+            }
+        }
+        incident::Shape::Array(item) => input_shapes(item, format!("{at}/*"), out),
+        _ => {}
     }
 }
 

@@ -319,7 +319,7 @@ impl Engine {
     pub fn evaluate(&self, incident: &serde_json::Value) -> Result<Verdict> {
         self.limits.check_value(incident)?;
         incident::validate(incident)?;
-        self.judge(&read::value(incident), &self.locale)
+        self.judge(&read::incident_value(incident), &self.locale)
     }
 
     /// Every problem that keeps `json` from being a valid incident; empty
@@ -406,7 +406,7 @@ impl Engine {
     /// The verdict on `incident` made of `findings`.
     pub(crate) fn verdict_of(&self, incident: &Val, findings: Vec<Finding>) -> Verdict {
         let id = incident
-            .index(&Val::str("id"))
+            .get(compiled::f::ID)
             .and_then(Val::as_str)
             .map(str::to_string);
         render::verdict(self.ruleset.clone(), id, findings)

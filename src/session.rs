@@ -77,7 +77,7 @@ impl<E: Borrow<Engine>> Session<E> {
         };
         let incident = read::json(incident_json, &e.limits())?;
         incident::validate(&incident)?;
-        let value = read::value(&incident);
+        let value = read::incident_value(&incident);
         let findings = render(e, &value, e.evaluated(), &locale)?;
         let last_rerun = e.evaluated_rules().map(|r| r.id.clone()).collect();
         Ok(Session {
@@ -144,7 +144,7 @@ impl<E: Borrow<Engine>> Session<E> {
         let engine = self.engine.borrow();
         engine.limits().check_value(&changed)?;
         incident::validate(&changed)?;
-        let value = read::value(&changed);
+        let value = read::incident_value(&changed);
 
         let affected: Vec<usize> = engine
             .evaluated()

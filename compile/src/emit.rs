@@ -735,6 +735,16 @@ impl<'p> Emitter<'p> {
             let _ = writeln!(h, "    {f:?},");
         }
         let _ = writeln!(h, "];\n");
+        let _ = writeln!(
+            h,
+            "/// The id of a field name (a `match` the compiler turns into a few comparisons)."
+        );
+        let _ = writeln!(h, "pub fn field_of(name: &str) -> Option<Field> {{");
+        let _ = writeln!(h, "    Some(match name {{");
+        for (i, f) in fields.iter().enumerate() {
+            let _ = writeln!(h, "        {f:?} => Field({i}),");
+        }
+        let _ = writeln!(h, "        _ => return None,\n    }})\n}}\n");
         let _ = writeln!(h, "/// Field ids by name.");
         let _ = writeln!(h, "#[allow(dead_code)]");
         let _ = writeln!(h, "pub mod f {{");

@@ -236,6 +236,8 @@ pub enum Builtin {
     ArrayConcat,
     Concat,
     Count,
+    /// `count(split(s, ""))`: the number of characters (code points).
+    CountChars,
     EndsWith,
     Floor,
     FormatInt,
@@ -297,6 +299,7 @@ impl Builtin {
             ArrayConcat => "array_concat",
             Concat => "concat",
             Count => "count",
+            CountChars => "count_chars",
             EndsWith => "endswith",
             Floor => "floor",
             FormatInt => "format_int",

@@ -931,6 +931,17 @@ impl<'a> Planner<'a> {
             }
         }
         match Builtin::named(&name) {
+            // `count(split(s, ""))` is how Rego counts characters the same way
+            // in OPA and regorus; count them without building the array.
+            Some((Builtin::Count, 1)) if matches!(&args[0], Expr::Builtin(Builtin::Split, a) if matches!(&a[1], Expr::Const(Const::Str(d)) if d.is_empty())) =>
+            {
+                let Expr::Builtin(_, mut split) = args.into_iter().next().expect("one argument")
+                else {
+                    unreachable!("matched above")
+                };
+                split.truncate(1);
+                Ok(Expr::Builtin(Builtin::CountChars, split))
+            }
             Some((builtin, arity)) if arity == args.len() => Ok(Expr::Builtin(builtin, args)),
             Some((_, arity)) => Err(self.error(
                 site,

@@ -174,8 +174,9 @@ const ACTION: Shape = Shape::Object(&[
     ),
 ]);
 
-/// The whole incident, version 1.
-pub const INCIDENT: Shape = Shape::Object(&[
+/// The whole incident, version 1. A `static`, so that each of its objects has
+/// one address (src/model/read.rs finds their record shapes by it).
+pub static INCIDENT: Shape = Shape::Object(&[
     req("schemaVersion", Shape::String),
     opt("id", Shape::String),
     opt("occurredAt", Shape::Date),

@@ -11,9 +11,9 @@ pub mod verdict;
 use crate::error::{Error, Result};
 use crate::model::pointer;
 use crate::rules::catalogue::RuleInfo;
-use crate::rules::messages::Messages;
+use crate::rules::messages::{Messages, Params};
+use crate::run::compiled::f;
 use crate::run::value::{Key, Val};
-use std::collections::BTreeMap;
 use verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
 
 /// Renders findings in one locale.
@@ -31,15 +31,17 @@ impl<'e> Renderer<'e> {
     /// A rule that produced none is reported not applicable, so that every
     /// checkable rule is accounted for in every verdict.
     pub fn rule(&self, rule: &RuleInfo, produced: Option<&Val>) -> Result<Vec<Finding>> {
+        let title = self.messages.rule_text(&self.locale, rule, "title");
         let mut findings = Vec::new();
-        self.read_findings(rule, produced, &mut findings)?;
+        self.read_findings(rule, &title, produced, &mut findings)?;
         if findings.is_empty() {
             findings.push(self.finding(
                 rule,
+                &title,
                 Status::NotApplicable,
                 String::new(),
                 "finding.not_applicable",
-                BTreeMap::new(),
+                Params::new(),
                 Vec::new(),
             ));
         }
@@ -51,6 +53,7 @@ impl<'e> Renderer<'e> {
     fn read_findings(
         &self,
         rule: &RuleInfo,
+        title: &str,
         produced: Option<&Val>,
         out: &mut Vec<Finding>,
     ) -> Result<()> {
@@ -77,34 +80,37 @@ impl<'e> Renderer<'e> {
                     kind_of(item)
                 )));
             }
-            let field = |name: &str| item.index(&Val::str(name));
-            let status = match field("status") {
+            let status = match item.get(f::STATUS) {
                 Some(Val::Str(s)) => {
                     Status::parse(s).ok_or_else(|| broken(format!("unknown status `{s}`")))?
                 }
                 _ => return Err(broken("a finding has no `status` string".into())),
             };
-            let subject = match field("subject") {
+            let subject = match item.get(f::SUBJECT) {
                 Some(v) => to_pointer(v)
                     .ok_or_else(|| broken("`subject` must be a list of path tokens".into()))?,
                 None => String::new(),
             };
-            let key = match field("key") {
-                Some(Val::Str(s)) => s.to_string(),
-                None => format!("{}.{}", rule.id, status.as_str()),
+            let default_key;
+            let key: &str = match item.get(f::KEY) {
+                Some(Val::Str(s)) => s,
+                None => {
+                    default_key = format!("{}.{}", rule.id, status.as_str());
+                    &default_key
+                }
                 Some(_) => return Err(broken("`key` must be a string".into())),
             };
-            let params = read_params(field("params"))
+            let params = read_params(item.get(f::PARAMS))
                 .ok_or_else(|| broken("`params` must be an object".into()))?;
             let mut missing = Vec::new();
-            match field("missing") {
+            match item.get(f::MISSING) {
                 None => {}
                 Some(Val::Set(items) | Val::Arr(items)) => {
                     self.read_missing(items, &mut missing).map_err(broken)?
                 }
                 Some(_) => return Err(broken("`missing` must be a list".into())),
             }
-            out.push(self.finding(rule, status, subject, &key, params, missing));
+            out.push(self.finding(rule, title, status, subject, key, params, missing));
         }
         Ok(())
     }
@@ -118,20 +124,19 @@ impl<'e> Renderer<'e> {
             if !item.is_object() {
                 return Err("a missing element must be an object".into());
             }
-            let field = |name: &str| item.index(&Val::str(name));
-            let Some(Val::Str(element)) = field("element") else {
+            let Some(Val::Str(element)) = item.get(f::ELEMENT) else {
                 return Err("a missing element needs an `element` string".into());
             };
-            let path = field("path")
+            let path = item
+                .get(f::PATH)
                 .and_then(to_pointer)
                 .ok_or("a missing element needs a `path` list of tokens")?;
-            let Some(Val::Str(key)) = field("key") else {
+            let Some(Val::Str(key)) = item.get(f::KEY) else {
                 return Err("a missing element needs a message `key`".into());
             };
-            let mut params = read_params(field("params")).ok_or("`params` must be an object")?;
-            params
-                .entry("element".into())
-                .or_insert_with(|| element.to_string());
+            let mut params =
+                read_params(item.get(f::PARAMS)).ok_or("`params` must be an object")?;
+            params.or_set("element", || element.to_string());
             out.push(Missing {
                 element: element.to_string(),
                 path,
@@ -141,31 +146,29 @@ impl<'e> Renderer<'e> {
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn finding(
         &self,
         rule: &RuleInfo,
+        title: &str,
         status: Status,
         subject: String,
         key: &str,
-        mut params: BTreeMap<String, String>,
+        mut params: Params,
         missing: Vec<Missing>,
     ) -> Finding {
-        params
-            .entry("rule".into())
-            .or_insert_with(|| rule.id.clone());
-        params
-            .entry("count".into())
-            .or_insert_with(|| missing.len().to_string());
+        params.or_set("rule", || rule.id.clone());
+        params.or_set("count", || missing.len().to_string());
         if !missing.is_empty() {
-            let mut unique: Vec<&str> = missing.iter().map(|m| m.element.as_str()).collect();
-            unique.dedup();
-            params
-                .entry("elements".into())
-                .or_insert_with(|| unique.join(", "));
+            params.or_set("elements", || {
+                let mut unique: Vec<&str> = missing.iter().map(|m| m.element.as_str()).collect();
+                unique.dedup();
+                unique.join(", ")
+            });
         }
         Finding {
             rule: rule.id.clone(),
-            title: self.messages.rule_text(&self.locale, rule, "title"),
+            title: title.to_string(),
             status,
             severity: rule.severity,
             subject,
@@ -223,18 +226,18 @@ fn to_pointer(v: &Val) -> Option<String> {
     }
 }
 
-fn read_params(v: Option<&Val>) -> Option<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
+fn read_params(v: Option<&Val>) -> Option<Params<'_>> {
+    let mut out = Params::new();
     match v {
         None => {}
         Some(obj) if obj.is_object() => {
             for (k, v) in obj.entries() {
-                let k = match k {
-                    Key::Field(f) => f.name().to_string(),
-                    Key::Val(Val::Str(s)) => s.to_string(),
+                let k: &str = match k {
+                    Key::Field(f) => f.name(),
+                    Key::Val(Val::Str(s)) => s,
                     Key::Val(_) => return None,
                 };
-                out.insert(k, param_text(v));
+                out.set(k, param_text(v));
             }
         }
         Some(_) => return None,

@@ -8,7 +8,9 @@
 
 use crate::error::{Error, Result};
 use crate::rules::catalogue::RuleInfo;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The locale every key must exist in, and the fallback for all others.
 pub const BASE_LOCALE: &str = "en";
@@ -18,8 +20,64 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("nl", include_str!("../../policies/messages/nl.json")),
 ];
 
-type Catalogue = BTreeMap<String, String>;
+/// One locale's texts by key. Looked up for every finding: hashed with a
+/// cheap hash (the keys are ours, not an attacker's).
+type Catalogue = HashMap<String, String, BuildHasherDefault<KeyHasher>>;
 
+/// FNV-1a: fast on short keys such as `B12.legal.not_given`.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Named values a message's placeholders are filled from.
+#[derive(Debug, Default, Clone)]
+pub struct Params<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl<'a> Params<'a> {
+    pub fn new() -> Params<'a> {
+        Params(Vec::new())
+    }
+
+    /// Sets `name`, replacing an earlier value.
+    pub fn set(&mut self, name: impl Into<Cow<'a, str>>, value: impl Into<Cow<'a, str>>) {
+        let name = name.into();
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 = value.into(),
+            None => self.0.push((name, value.into())),
+        }
+    }
+
+    /// Sets `name` unless it is set already.
+    pub fn or_set(&mut self, name: &'a str, value: impl FnOnce() -> String) {
+        if self.get(name).is_none() {
+            self.0.push((Cow::Borrowed(name), Cow::Owned(value())));
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_ref())
+    }
+}
 #[derive(Debug, Clone)]
 pub struct Messages {
     locales: BTreeMap<String, Catalogue>,
@@ -60,7 +118,7 @@ impl Messages {
     }
 
     /// Adds texts (a new locale, or overrides of single keys).
-    pub fn extend(&mut self, extra: &BTreeMap<String, Catalogue>) {
+    pub fn extend(&mut self, extra: &BTreeMap<String, BTreeMap<String, String>>) {
         self.built_in &= extra.is_empty();
         for (locale, texts) in extra {
             let catalogue = self.locales.entry(locale.clone()).or_default();
@@ -78,10 +136,14 @@ impl Messages {
 
     /// The keys of one locale.
     pub fn keys(&self, locale: &str) -> impl Iterator<Item = &str> {
-        self.locales
+        let mut keys: Vec<&str> = self
+            .locales
             .get(locale)
             .into_iter()
             .flat_map(|c| c.keys().map(String::as_str))
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
     }
 
     /// The text for `key` in `locale`, else in English.
@@ -98,7 +160,7 @@ impl Messages {
     /// is `1`, else `other` (`{days} {days|day|days}` reads "1 day", "15
     /// days"), so texts need no "day(s)". An unknown key yields the key
     /// itself, so a gap shows rather than hides.
-    pub fn render(&self, locale: &str, key: &str, params: &BTreeMap<String, String>) -> String {
+    pub fn render(&self, locale: &str, key: &str, params: &Params) -> String {
         let Some(template) = self.text(locale, key) else {
             return key.to_string();
         };
@@ -134,9 +196,20 @@ impl Messages {
         }
     }
 
-    /// Bytes that identify the catalogue, for the rule-set digest.
+    /// Bytes that identify the catalogue, for the rule-set digest: every
+    /// text, locales and keys in order.
     pub(crate) fn canonical(&self) -> String {
-        serde_json::to_string(&self.locales).expect("messages serialise")
+        let sorted: BTreeMap<&str, BTreeMap<&str, &str>> = self
+            .locales
+            .iter()
+            .map(|(l, c)| {
+                (
+                    l.as_str(),
+                    c.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+                )
+            })
+            .collect();
+        serde_json::to_string(&sorted).expect("messages serialise")
     }
 
     /// The hash of [`Messages::canonical`], for the rule set's digest.
@@ -151,7 +224,7 @@ impl Messages {
 
 /// The text of one placeholder (`name`, or `name|one|other`), or `None` when
 /// it names no parameter.
-fn fill<'a>(placeholder: &'a str, params: &'a BTreeMap<String, String>) -> Option<&'a str> {
+fn fill<'a>(placeholder: &'a str, params: &'a Params) -> Option<&'a str> {
     let mut parts = placeholder.split('|');
     let value = params.get(parts.next()?)?;
     match (parts.next(), parts.next(), parts.next()) {
@@ -172,14 +245,11 @@ mod tests {
             r#"{"k": "told {days} {days|day|days} late; {x|a|b|c} {nope|a|b}"}"#,
         )
         .unwrap();
-        let one = BTreeMap::from([
-            ("days".to_string(), "1".to_string()),
-            ("x".to_string(), "1".to_string()),
-        ]);
-        let many = BTreeMap::from([
-            ("days".to_string(), "15".to_string()),
-            ("x".to_string(), "1".to_string()),
-        ]);
+        let mut one = Params::new();
+        one.set("days", "1");
+        one.set("x", "1");
+        let mut many = one.clone();
+        many.set("days", "15");
         assert_eq!(
             m.render("en", "k", &one),
             "told 1 day late; {x|a|b|c} {nope|a|b}"
@@ -194,10 +264,9 @@ mod tests {
     fn fills_known_placeholders_and_keeps_others() {
         let m =
             Messages::from_json("en", r#"{"k": "The {element} is {state} {unknown}."}"#).unwrap();
-        let p = BTreeMap::from([
-            ("element".to_string(), "legal".to_string()),
-            ("state".to_string(), "missing".to_string()),
-        ]);
+        let mut p = Params::new();
+        p.set("element", "legal");
+        p.set("state", "missing");
         assert_eq!(m.render("en", "k", &p), "The legal is missing {unknown}.");
         assert_eq!(m.render("en", "nope", &p), "nope");
     }

@@ -46,6 +46,12 @@ pub fn count(v: &Val) -> Option<Val> {
     }
 }
 
+/// `count(split(s, ""))` without the array: the characters (code points)
+/// of a string, undefined for anything else.
+pub fn count_chars(v: &Val) -> Option<Val> {
+    Some(Val::num(v.as_str()?.chars().count()))
+}
+
 pub fn endswith(a: &Val, b: &Val) -> Option<Val> {
     Some(Val::Bool(a.as_str()?.ends_with(b.as_str()?)))
 }
@@ -240,6 +246,11 @@ mod tests {
     #[test]
     fn behave_as_regorus_does() {
         assert_eq!(count(&s("a😀")), Some(Val::Int(3)));
+        assert_eq!(count_chars(&s("a😀")), Some(Val::Int(2)));
+        assert_eq!(
+            count(&split(&s("a😀"), &s("")).unwrap()),
+            count_chars(&s("a😀"))
+        );
         assert_eq!(count(&Val::Null), None);
         assert_eq!(
             substring(&s("2026-11-20"), &Val::Int(5), &Val::Int(2)),

@@ -22,7 +22,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
 
-pub use generated::{f, input_shape, ENTRIES, FIELD_COUNT, FIELD_NAMES};
+pub use generated::{f, field_of, input_shape, ENTRIES, FIELD_COUNT, FIELD_NAMES};
 use generated::{run_entry, Cache, Consts};
 
 /// One evaluation's context: what the rules read, the constants they use,

@@ -29,11 +29,9 @@ impl Field {
     }
 
     /// The id of `name`, if it is a known field name.
+    #[inline]
     pub fn of(name: &str) -> Option<Field> {
-        FIELD_NAMES
-            .binary_search(&name)
-            .ok()
-            .map(|i| Field(i as u16))
+        crate::run::compiled::field_of(name)
     }
 }
 
@@ -409,8 +407,7 @@ impl Ord for Val {
 /// Builds a record of `shape` from its slot values, for shapes whose size is
 /// known only at run time (records of a known size are built with
 /// [`rec`]).
-pub fn rec_from(shape: &'static RecShape, slots: Vec<Option<Val>>) -> Rc<Rec> {
-    debug_assert_eq!(slots.len(), shape.fields.len());
+pub fn rec_from(shape: &'static RecShape, slots: impl IntoIterator<Item = Option<Val>>) -> Rc<Rec> {
     let mut it = slots.into_iter();
     macro_rules! sized {
         ($($n:literal)*) => {
@@ -431,9 +428,17 @@ pub fn rec<const N: usize>(shape: &'static RecShape, slots: [Option<Val>; N]) ->
 
 /// A record with its slot at `field` replaced (copy on write).
 pub fn rec_with(r: &Rc<Rec>, slot: usize, value: Option<Val>) -> Rc<Rec> {
-    let mut slots: Vec<Option<Val>> = r.slots.to_vec();
-    slots[slot] = value;
-    rec_from(r.shape, slots)
+    let mut value = Some(value);
+    rec_from(
+        r.shape,
+        r.slots.iter().enumerate().map(|(i, v)| {
+            if i == slot {
+                value.take().flatten()
+            } else {
+                v.clone()
+            }
+        }),
+    )
 }
 
 /// JSON string escaping as serde_json writes it.
