@@ -332,14 +332,25 @@ export interface Limits {
   maxStringBytes?: number;
   /** Most items in one array or fields in one object (default 10,000). */
   maxItems?: number;
-  /** Evaluation budget: VM instructions one rule may run on one incident; stops a runaway policy without a clock (default 500,000). */
+  /**
+   * Evaluation budget of partner Rego (`conduct-engine/rego`): VM
+   * instructions one partner rule may run on one incident, and about the
+   * units of work `evaluateRego` may do; stops a runaway rule without a
+   * clock (default 500,000). The built-in rules are compiled and need none.
+   */
   maxInstructions?: number;
+  /**
+   * `conduct-engine/rego` only: memory a partner engine's rules may hold at
+   * once, in bytes (default 64 MiB, from 1 MiB to 448 MiB). Going past it ends
+   * the call with `limit_exceeded`; the engine is rebuilt and keeps working.
+   */
+  maxMemoryBytes?: number;
 }
 
 /** How an engine runs and how much it has done: `engine.stats()`. */
 export interface EngineStats {
-  /** `'vm'`: compiled bytecode; `'interpreter'`: the fallback for Rego the VM cannot compile. */
-  backend: 'vm' | 'interpreter';
+  /** `'compiled'`: the built-in rules, translated from their Rego into Rust when the package was built. */
+  backend: 'compiled' | 'vm' | 'interpreter';
   /** Catalogue entries, guidance included. */
   rules: number;
   /** The checkable rules configuration leaves on: what one evaluation runs. */
@@ -350,6 +361,17 @@ export interface EngineStats {
   evaluations: number;
   /** Single rule runs over all evaluations (sessions re-run only the rules a change touches). */
   ruleRuns: number;
+  /** `conduct-engine/rego` only: the engine's sandbox. */
+  sandbox?: {
+    /** `limits.maxMemoryBytes`. */
+    memoryCapBytes: number;
+    /** The size of the sandbox's WebAssembly memory now (0 after a trap, until it is rebuilt). */
+    memoryBytes: number;
+    /** Calls that ended the sandbox's instance (a runaway, a memory bomb, a crash). */
+    traps: number;
+    /** Times the instance was built again after one. */
+    rebuilds: number;
+  };
 }
 
 /** Options of one `evaluate` / `evaluateJson` call, or of `session`. */
@@ -375,7 +397,9 @@ export type ConductErrorCode =
   | 'unsupported_schema_version'
   | 'invalid_config'
   | 'limit_exceeded'
-  | 'policy_error';
+  | 'policy_error'
+  | 'invalid_argument'
+  | 'freed';
 
 /** One problem found in an input. */
 export interface ValidationProblem {
@@ -383,21 +407,6 @@ export interface ValidationProblem {
   /** JSON Pointer of the offending value (`""`: the whole input). */
   path: string;
   message: string;
-}
-
-/**
- * What every method throws: an `Error` with `name === 'ConductError'`.
- * The engine stays usable after an error.
- */
-export interface ConductError extends Error {
-  name: 'ConductError';
-  code: ConductErrorCode;
-  /** JSON Pointer of the first problem, `""` for the whole input, `null` when no place applies. */
-  path: string | null;
-  /** Every problem found (validation reports all of them), possibly empty. */
-  problems: ValidationProblem[];
-  /** For errors in a partner's Rego: the file, line and column. */
-  location?: { file: string; line: number; column: number };
 }
 
 /**

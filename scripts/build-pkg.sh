@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Builds the npm package `conduct-engine` into pkg/ (gitignored):
+# Builds the npm package `conduct-engine` into pkg/ (gitignored), from two
+# builds of the crate:
 #
-#   pkg/node/   wasm-bindgen --target nodejs (CommonJS, loads the wasm synchronously)
-#               + index.mjs, the Node ESM entry re-exporting that same instance
-#   pkg/web/    wasm-bindgen --target web (ES module, `await init()`), for
-#               browsers, workers and bundlers
-#   pkg/…       everything in pkg-template/ (package.json, types.d.ts, bin/, README.md)
+#   the default entry: the compiled catalogue, no Rego runtime
+#   (wasm32-unknown-unknown, --no-default-features), through wasm-bindgen:
+#     pkg/node/   --target nodejs (CommonJS, loads the wasm synchronously)
+#     pkg/web/    --target web (ES module, `await init()`), for browsers,
+#                 workers and bundlers
+#   the partner entry, conduct-engine/rego: the compiled catalogue plus
+#   regorus, for wasm32-wasip1 with a plain JSON ABI (src/sandbox.rs); its
+#   stack comes first in memory, so an overflow traps instead of corrupting:
+#     pkg/rego/conduct_engine_rego.wasm
 #
-# Each _bg.wasm goes through wasm-opt -O3 (the npm binaryen's: Debian's
-# binaryen 108 emits modules that fail to load). Skips all but the cargo build
-# when nothing that goes into pkg/ changed. Run scripts/setup.sh first.
+#   pkg/…       everything in pkg-template/ (package.json, the API in lib/,
+#               entries, types, bin/, README.md), with CommonJS twins of its
+#               ES modules written by scripts/cjs-twin.mjs
+#
+# Each wasm goes through the npm binaryen's wasm-opt (Debian's binaryen 108
+# emits modules that fail to load). Skips all but the cargo builds when
+# nothing that goes into pkg/ changed. Run scripts/setup.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -20,11 +29,18 @@ wasm_opt=node_modules/.bin/wasm-opt
 [ -x "$wasm_opt" ] || fail "no $wasm_opt: run scripts/setup.sh (or npm ci) first"
 command -v wasm-bindgen >/dev/null || fail "no wasm-bindgen on PATH: run scripts/setup.sh first"
 
-# 1. The Wasm library. cargo prints its own errors.
-cargo build --release --target wasm32-unknown-unknown --lib --quiet \
-  || fail "cargo build --release --target wasm32-unknown-unknown --lib failed"
+# 1. The two Wasm builds. cargo prints its own errors.
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --quiet \
+  || fail "cargo build (the default entry, wasm32-unknown-unknown) failed"
 wasm=target/wasm32-unknown-unknown/release/conduct_engine.wasm
 [ -f "$wasm" ] || fail "cargo produced no $wasm"
+# The stack first (an overflow runs off the bottom of memory and traps), 2 MiB
+# of it, and a hard ceiling of 512 MiB under the sandbox's own memory cap.
+export CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS="-C link-arg=--stack-first -C link-arg=-zstack-size=2097152 -C link-arg=--max-memory=536870912"
+cargo build --release --target wasm32-wasip1 --lib --no-default-features --features rego --quiet \
+  || fail "cargo build (the partner entry, wasm32-wasip1) failed"
+rego_wasm=target/wasm32-wasip1/release/conduct_engine.wasm
+[ -f "$rego_wasm" ] || fail "cargo produced no $rego_wasm"
 
 # The CLI must be the version the crate links, or the glue rejects the module.
 lock_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -36,7 +52,7 @@ crate_version=$(cargo metadata --no-deps --format-version 1 --offline \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="conduct-engine");process.stdout.write(p.version)})')
 
 # 2. Skip the rest when its inputs are unchanged.
-stamp=$( { sha256sum "$wasm" "$0" "$wasm_opt"; echo "$cli_version $crate_version"; \
+stamp=$( { sha256sum "$wasm" "$rego_wasm" "$0" "$wasm_opt" scripts/cjs-twin.mjs; echo "$cli_version $crate_version"; \
            find pkg-template -type f -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)
 if [ -f pkg/.build-stamp ] && [ "$(cat pkg/.build-stamp)" = "$stamp" ]; then
   exit 0
@@ -68,14 +84,17 @@ opt=(-O3 --one-caller-inline-max-function-size 100)
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
           --enable-mutable-globals --enable-reference-types --enable-multivalue)
 optimise() {
-  "$wasm_opt" "${opt[@]}" "${features[@]}" --strip-producers "$1" -o "$1.opt" >"$1.log" 2>&1 \
+  "$wasm_opt" "${opt[@]}" "${features[@]}" --strip-debug --strip-producers "$1" -o "$1.opt" >"$1.log" 2>&1 \
     && mv "$1.opt" "$1" && rm -f "$1.log"
 }
+mkdir -p "$out/rego"
+cp "$rego_wasm" "$out/rego/conduct_engine_rego.wasm"
 optimise "$out/node/conduct_engine_bg.wasm" & node_pid=$!
 optimise "$out/web/conduct_engine_bg.wasm" & web_pid=$!
-for pid in $node_pid $web_pid; do
+optimise "$out/rego/conduct_engine_rego.wasm" & rego_pid=$!
+for pid in $node_pid $web_pid $rego_pid; do
   if ! wait "$pid"; then
-    cat "$out"/*/conduct_engine_bg.wasm.log >&2 2>/dev/null || true
+    cat "$out"/*/*.wasm.log >&2 2>/dev/null || true
     fail "wasm-opt failed"
   fi
 done
@@ -90,42 +109,27 @@ pkg.version = version;
 fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
 EOF
 
-# 5. The Node ESM entry: named re-exports of the CommonJS build through
-#    createRequire, so ESM and CJS users share one module instance (one
-#    compiled module, one memory) and no top-level await is needed.
-node - "$out/node" <<'EOF' || fail "could not write node/index.mjs"
-const fs = require('fs');
-const path = require('path');
-const dir = process.argv[2];
-const names = Object.keys(require(path.resolve(dir, 'conduct_engine.js'))).filter((n) => !n.startsWith('__'));
-if (!names.includes('ConductEngine')) throw new Error('the nodejs build exports no ConductEngine');
-fs.writeFileSync(path.join(dir, 'index.mjs'), [
-  '// Generated by scripts/build-pkg.sh. The Node ESM entry: it re-exports the',
-  '// CommonJS build, so `import` and `require` share one instance.',
-  "import { createRequire } from 'node:module';",
-  '',
-  'const require = createRequire(import.meta.url);',
-  "const wasm = require('./conduct_engine.js');",
-  '',
-  ...names.map((n) => `export const ${n} = wasm.${n};`),
-  '',
-].join('\n'));
-EOF
+# 5. CommonJS twins of the ES modules the entries share.
+node scripts/cjs-twin.mjs "$out/lib/api.js" "$out/lib/api.cjs" || fail "could not write lib/api.cjs"
+node scripts/cjs-twin.mjs "$out/rego/host.js" "$out/rego/host.cjs" || fail "could not write rego/host.cjs"
 chmod +x "$out/bin/conduct-engine.mjs"
 
-# 6. Prove both builds load and evaluate before calling the package done.
+# 6. Prove every build loads and evaluates alike before calling the package done.
 node - "$out" >"$log" 2>&1 <<'EOF' || { cat "$log" >&2; fail "the built package does not load"; }
 const fs = require('fs');
 const path = require('path');
 const dir = process.argv[2];
 const incident = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false } }] };
-const node = require(path.join(dir, 'node/conduct_engine.js'));
+const node = require(path.join(dir, 'node/index.cjs'));
 const v1 = new node.ConductEngine().evaluate(incident);
+const rego = require(path.join(dir, 'rego/index.cjs'));
+const v3 = new rego.ConductEngine().evaluate(incident);
 (async () => {
-  const web = await import(path.join(dir, 'web/conduct_engine.js'));
+  const web = await import(path.join(dir, 'web/index.js'));
   web.initSync({ module: fs.readFileSync(path.join(dir, 'web/conduct_engine_bg.wasm')) });
   const v2 = new web.ConductEngine().evaluate(incident);
   if (JSON.stringify(v1) !== JSON.stringify(v2)) throw new Error('node and web builds disagree');
+  if (JSON.stringify(v1) !== JSON.stringify(v3)) throw new Error('the default and partner entries disagree');
   if (!v1.outcome) throw new Error('no outcome in ' + JSON.stringify(v1));
 })().catch((e) => { console.error(e); process.exit(1); });
 EOF

@@ -3,7 +3,7 @@
 # quiet: each step is skipped when already done, and a failing step prints
 # its own output.
 #
-#   scripts/setup.sh            Rust target, wasm-bindgen CLI, npm devDependencies
+#   scripts/setup.sh            Rust targets, wasm-bindgen CLI, npm devDependencies
 #   scripts/setup.sh --browser  the same, plus Chromium for the browser test
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,10 +39,12 @@ need rustup "install Rust with rustup"
 need node "install Node.js 20 or later"
 need npm "install Node.js 20 or later"
 
-# 1. The Wasm target.
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  step "rustup target add wasm32-unknown-unknown" rustup target add wasm32-unknown-unknown
-fi
+# 1. The Wasm targets: the default entry's, and WASI's for the partner entry.
+for target in wasm32-unknown-unknown wasm32-wasip1; do
+  if ! rustup target list --installed | grep -qx "$target"; then
+    step "rustup target add $target" rustup target add "$target"
+  fi
+done
 
 # 2. The wasm-bindgen CLI, exactly the version the crate links against: the CLI
 #    and the library must agree or the generated glue refuses the module.

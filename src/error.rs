@@ -22,6 +22,11 @@ pub enum ErrorCode {
     LimitExceeded,
     /// A policy failed to load or to evaluate, or broke the rule contract.
     PolicyError,
+    /// A method or function was called with an argument of the wrong type
+    /// (or on an object of the wrong class).
+    InvalidArgument,
+    /// A method was called on an object already freed.
+    Freed,
 }
 
 impl ErrorCode {
@@ -33,6 +38,8 @@ impl ErrorCode {
             ErrorCode::InvalidConfig => "invalid_config",
             ErrorCode::LimitExceeded => "limit_exceeded",
             ErrorCode::PolicyError => "policy_error",
+            ErrorCode::InvalidArgument => "invalid_argument",
+            ErrorCode::Freed => "freed",
         }
     }
 }
@@ -128,6 +135,33 @@ impl Error {
             problems,
             location: None,
         }
+    }
+
+    /// The error with every message cut to a readable length (an echoed
+    /// value can be megabytes long), problems included; at most 100
+    /// problems are kept.
+    pub fn bounded(mut self) -> Self {
+        const MAX: usize = 1000;
+        let clip = |s: &mut String| {
+            if s.len() > MAX {
+                let mut end = MAX - 3;
+                while !s.is_char_boundary(end) {
+                    end -= 1;
+                }
+                s.truncate(end);
+                s.push('…');
+            }
+        };
+        clip(&mut self.message);
+        if let Some(p) = &mut self.path {
+            clip(p);
+        }
+        self.problems.truncate(100);
+        for p in &mut self.problems {
+            clip(&mut p.message);
+            clip(&mut p.path);
+        }
+        self
     }
 
     pub(crate) fn policy(message: impl Into<String>) -> Self {

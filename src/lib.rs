@@ -34,7 +34,10 @@ pub mod rules;
 pub mod run;
 pub mod session;
 
-#[cfg(target_arch = "wasm32")]
+// The default npm entry (wasm-bindgen), and the partner-rules build.
+#[cfg(all(target_os = "wasi", feature = "rego"))]
+mod sandbox;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod wasm;
 
 pub use engine::{Backend, Engine, Stats};

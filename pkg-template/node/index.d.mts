@@ -1,2 +1,2 @@
-// Types of the Node ESM entry: the same API as the CommonJS build it re-exports.
-export * from './conduct_engine.js';
+// conduct-engine for Node: the compiled catalogue.
+export * from '../api.js';

@@ -99,7 +99,85 @@ pub(crate) fn crashing_builtin(code: &str) -> Option<&'static str> {
         .find(|b| without_comments(code).contains(b))
 }
 
+/// The largest partner source file, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 1 << 20;
+/// The deepest nesting of brackets in a partner source: far beyond what a
+/// rule needs, and well within what the parser's recursion survives.
+pub const MAX_SOURCE_DEPTH: usize = 64;
+
+/// Refuses a source too large, or nested too deeply for the parser to read
+/// it safely, before anything parses it.
+pub fn check_source(path: &str, source: &str) -> Result<()> {
+    let too = |line: u32, column: u32, message: String| {
+        let mut e = Error::new(
+            ErrorCode::LimitExceeded,
+            format!("{path}:{line}:{column}: {message}"),
+        );
+        e.location = Some(SourceLocation {
+            file: path.to_string(),
+            line,
+            column,
+        });
+        e
+    };
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(too(
+            1,
+            1,
+            format!(
+                "the file is {} bytes; partner sources may have at most {MAX_SOURCE_BYTES}",
+                source.len()
+            ),
+        ));
+    }
+    let (mut depth, mut line, mut column) = (0usize, 1u32, 0u32);
+    let mut chars = source.chars();
+    let mut in_string: Option<char> = None;
+    while let Some(c) = chars.next() {
+        column += 1;
+        match (in_string, c) {
+            (_, '\n') => {
+                line += 1;
+                column = 0;
+                if in_string == Some('"') {
+                    in_string = None; // a broken string: the parser reports it
+                }
+            }
+            (Some('"'), '\\') => {
+                chars.next();
+                column += 1;
+            }
+            (Some(q), c) if c == q => in_string = None,
+            (Some(_), _) => {}
+            (None, '"' | '`') => in_string = Some(c),
+            (None, '#') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                        column = 0;
+                        break;
+                    }
+                }
+            }
+            (None, '(' | '[' | '{') => {
+                depth += 1;
+                if depth > MAX_SOURCE_DEPTH {
+                    return Err(too(
+                        line,
+                        column,
+                        format!("nested more than {MAX_SOURCE_DEPTH} brackets deep"),
+                    ));
+                }
+            }
+            (None, ')' | ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn check_file(file: &BundleFile, allow_randomness: bool) -> Result<PolicyFile> {
+    check_source(&file.path, &file.source)?;
     let code = without_comments(&file.source);
     let package = code
         .lines()

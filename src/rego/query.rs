@@ -30,10 +30,27 @@ struct Module {
     source: String,
 }
 
+/// Work units between two readings of the interpreter's clock.
+const CLOCK_INTERVAL: u32 = 64;
+
 /// Evaluates a query as described by `request_json` and returns regorus's
 /// query results as JSON (`{"result": [{"expressions": […], "bindings": {…}}]}`;
 /// no result is `{}`). Parse and evaluation errors are `policy_error`.
 pub fn eval_query_json(request_json: &str) -> Result<String> {
+    eval(request_json, None)
+}
+
+/// As [`eval_query_json`], stopping with `limit_exceeded` after about
+/// `budget` units of the interpreter's work. The interpreter measures work
+/// by a clock it reads every [`CLOCK_INTERVAL`] units; the partner build's
+/// host (`pkg-template/rego/host.js`) gives it a clock that advances one
+/// millisecond per reading, which makes the limit a count of work, the same
+/// on every machine. (Natively the clock is the wall clock.)
+pub fn eval_query_json_within(request_json: &str, budget: usize) -> Result<String> {
+    eval(request_json, Some(budget))
+}
+
+fn eval(request_json: &str, budget: Option<usize>) -> Result<String> {
     let request: Request = serde_json::from_str(request_json).map_err(|e| {
         Error::at(
             ErrorCode::InvalidJson,
@@ -45,6 +62,10 @@ pub fn eval_query_json(request_json: &str) -> Result<String> {
         Value::from_json_str(&v.to_string())
             .map_err(|e| Error::new(ErrorCode::InvalidJson, e.to_string()))
     };
+    for module in &request.modules {
+        crate::rego::partner::check_source(&module.path, &module.source)?;
+    }
+    crate::rego::partner::check_source("<query>", &request.query)?;
     let text = request
         .modules
         .iter()
@@ -58,6 +79,13 @@ pub fn eval_query_json(request_json: &str) -> Result<String> {
         )));
     }
     let mut engine = regorus::Engine::new();
+    if let Some(budget) = budget {
+        let ticks = (budget as u64 / u64::from(CLOCK_INTERVAL)).max(1);
+        engine.set_execution_timer_config(regorus::utils::limits::ExecutionTimerConfig {
+            limit: std::time::Duration::from_millis(ticks),
+            check_interval: std::num::NonZeroU32::new(CLOCK_INTERVAL).expect("not zero"),
+        });
+    }
     engine.set_rego_v0(request.rego_v0);
     engine.set_strict_builtin_errors(request.strict);
     for module in &request.modules {
@@ -75,7 +103,16 @@ pub fn eval_query_json(request_json: &str) -> Result<String> {
     }
     let results = engine
         .eval_query(request.query.clone(), false)
-        .map_err(|e| Error::policy(e.to_string()))?;
+        .map_err(|e| match e.downcast_ref::<regorus::LimitError>() {
+            Some(regorus::LimitError::TimeLimitExceeded { .. }) => Error::new(
+                ErrorCode::LimitExceeded,
+                format!(
+                    "the query stopped after about {} units of work (the evaluation budget, limits.maxInstructions)",
+                    budget.unwrap_or_default()
+                ),
+            ),
+            _ => Error::policy(e.to_string()),
+        })?;
     serde_json::to_string(&results)
         .map_err(|e| Error::policy(format!("the result has no JSON form: {e}")))
 }

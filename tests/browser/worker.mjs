@@ -1,6 +1,6 @@
 // A module Web Worker that loads the web build by URL (import maps do not
 // reach workers) and judges the incidents it is sent.
-import init, { ConductEngine } from '/node_modules/conduct-engine/web/conduct_engine.js';
+import init, { ConductEngine } from '/node_modules/conduct-engine/web/index.js';
 
 const ready = init().then(() => new ConductEngine());
 

@@ -60,7 +60,7 @@ const TIMEOUT_MS = 20_000; // one request; a case that hangs is a failure, not a
 
 if (process.argv.includes('--serve-wasm')) {
   const { importFromConsumer } = await import('../node/pack.mjs');
-  const { evaluateRego } = await importFromConsumer('esm.mjs');
+  const { evaluateRego } = await importFromConsumer('rego.mjs');
   if (typeof evaluateRego !== 'function') {
     process.stderr.write('the packed conduct-engine exports no evaluateRego: rebuild pkg/ (make packed)\n');
     process.exit(2);

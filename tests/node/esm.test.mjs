@@ -168,8 +168,9 @@ describe('configuration', () => {
     assert.equal(e.path, '/config/placeholderPhrases/1');
     e = conductError(() => new api.ConductEngine({ cfg: {} }));
     assert.equal(e.code, 'invalid_config');
+    // Options that are no object at all are the wrong type of argument.
     e = conductError(() => new api.ConductEngine('strict'));
-    assert.equal(e.code, 'invalid_config');
+    assert.equal(e.code, 'invalid_argument');
   });
 });
 
@@ -185,11 +186,17 @@ describe('typed errors, and the same engine keeps working after each', () => {
     assert.equal(b12(shared().evaluate(incidents.fullyJustified())).status, 'compliant');
   }
 
+  test('no incident at all is a missing argument: invalid_argument', () => {
+    const e = conductError(() => shared().evaluate(undefined));
+    assert.equal(e.code, 'invalid_argument');
+    assert.match(e.message, /ConductEngine\.evaluate: the incident must be JSON data, not undefined/);
+    stillWorks();
+  });
+
   for (const [label, value] of [
     ['a number', 42],
     ['a string', 'incident'],
     ['null', null],
-    ['undefined', undefined],
     ['an array', [incidents.priorConsent()]],
   ]) {
     test(`${label} is not an incident: invalid_incident at the root`, () => {

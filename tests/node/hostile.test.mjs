@@ -12,7 +12,7 @@ import { prepareConsumer, importFromConsumer } from './pack.mjs';
 import * as fixtures from './fixtures.mjs';
 import { corpus } from '../hostile/incidents.mjs';
 
-const CODES = ['invalid_json', 'invalid_incident', 'unsupported_schema_version', 'invalid_config', 'limit_exceeded', 'policy_error'];
+const CODES = ['invalid_json', 'invalid_incident', 'unsupported_schema_version', 'invalid_config', 'limit_exceeded', 'policy_error', 'invalid_argument', 'freed'];
 const RANK = { not_applicable: 0, compliant: 1, incomplete: 2, violation: 3 };
 const SEVERITIES = ['advisory', 'minor', 'major', 'critical'];
 
@@ -246,6 +246,8 @@ describe('evaluateJson given a value that is not a string', () => {
       assert.ok(thrown, 'throws');
       assert.ok(isConductError(thrown), `a ConductError, not ${thrown?.name}: ${thrown?.message}`);
       checkConductError(thrown);
+      assert.equal(thrown.code, 'invalid_argument', 'the wrong type of argument');
+      assert.match(thrown.message, /evaluateJson: incidentJson must be a string/);
     });
   }
 

@@ -28,6 +28,8 @@ const ENTRIES = {
   'cjs.cjs': "module.exports = require('conduct-engine');\n",
   'node-subpath.cjs': "module.exports = require('conduct-engine/node');\n",
   'web.mjs': "export * from 'conduct-engine/web';\nexport { default } from 'conduct-engine/web';\n",
+  'rego.mjs': "export * from 'conduct-engine/rego';\n",
+  'rego.cjs': "module.exports = require('conduct-engine/rego');\n",
   'manifest.cjs': "module.exports = require('conduct-engine/package.json');\n",
 };
 

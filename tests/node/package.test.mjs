@@ -15,28 +15,39 @@ before(() => {
   manifest = requireFromConsumer('manifest.cjs');
 });
 
-test('the tarball holds the node and web builds, types, schema, CLI and README, and nothing else', () => {
+test('the tarball holds both entries (node, web, rego), the API, types, schema, CLI and README, and nothing else', () => {
   const files = packedManifest().files.map((f) => f.path).sort();
   for (const expected of [
     'README.md',
+    'api.d.ts',
     'bin/conduct-engine.mjs',
-    'node/conduct_engine.d.ts',
+    'lib/api.cjs',
+    'lib/api.js',
+    'lib/package.json',
     'node/conduct_engine.js',
     'node/conduct_engine_bg.wasm',
+    'node/index.cjs',
+    'node/index.d.cts',
     'node/index.d.mts',
     'node/index.mjs',
     'package.json',
+    'rego/conduct_engine_rego.wasm',
+    'rego/host.cjs',
+    'rego/host.js',
+    'rego/index.cjs',
+    'rego/index.mjs',
+    'rego/web.js',
     'schema/incident.json',
     'types.d.ts',
-    'web/conduct_engine.d.ts',
     'web/conduct_engine.js',
     'web/conduct_engine_bg.wasm',
+    'web/index.js',
     'web/package.json',
   ]) {
     assert.ok(files.includes(expected), `${expected} is packed (files: ${files.join(', ')})`);
   }
   for (const f of files) {
-    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|bin\/|node\/|web\/|schema\/)/, `unexpected file ${f}`);
+    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|api\.d\.ts|bin\/|lib\/|node\/|web\/|rego\/|schema\/)/, `unexpected file ${f}`);
   }
 });
 

@@ -1,7 +1,8 @@
-// Partners' own rules in the packed package: a good rule joins the catalogue
-// and the verdicts like a built-in one; broken and hostile rules are refused
-// with typed errors naming what is wrong (and where), or stopped when they
-// run; and after every refusal the engine judges exactly as before.
+// Partners' own rules in the packed package's partner entry,
+// `conduct-engine/rego`: a good rule joins the catalogue and the verdicts
+// like a built-in one; broken and hostile rules are refused with typed
+// errors naming what is wrong (and where), or stopped when they run; and
+// after every refusal the engine judges exactly as before.
 
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -12,7 +13,7 @@ import { good, goodMessages, hostile, misbehaving } from '../partner/policies.mj
 let api;
 before(async () => {
   prepareConsumer();
-  api = await importFromConsumer('esm.mjs');
+  api = await importFromConsumer('rego.mjs');
 });
 
 const redTeam = (socInformed) => ({
@@ -25,7 +26,7 @@ test('a partner rule joins the catalogue and the verdicts like a built-in one', 
   const engine = new api.ConductEngine({ locale: 'nl' });
   const ids = engine.addPolicies({ files: [{ path: 'acme/soc.rego', source: good }], messages: goodMessages });
   assert.deepEqual(ids, ['ACME1']);
-  assert.equal(engine.backend(), 'vm');
+  assert.equal(engine.stats().backend, 'compiled');
   const entry = engine.rules({ id: 'ACME1' });
   assert.equal(entry.length, 1);
   assert.equal(entry[0].clause, 'B12');

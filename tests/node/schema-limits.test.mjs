@@ -80,14 +80,22 @@ test('input limits give limit_exceeded with the pointer of the offending value',
   assert.throws(() => new api.ConductEngine({ limits: { maxSpeed: 1 } }), (e) => e.code === 'invalid_config' && e.path === '/limits/maxSpeed');
 });
 
-test('the evaluation budget stops evaluation without a clock, and the engine recovers', () => {
+test('the compiled catalogue needs no evaluation budget; partner rules get one (conduct-engine/rego)', async () => {
+  // The built-in rules are compiled: their loops run over the incident,
+  // which the other limits bound, so a tight budget changes nothing.
   const tight = new api.ConductEngine({ limits: { maxInstructions: 500 } });
-  assert.throws(() => tight.evaluate(incidents.typical()), (e) => e.code === 'limit_exceeded' && /instructions/.test(e.message));
-  const roomy = new api.ConductEngine();
-  const expected = roomy.evaluate(incidents.typical());
-  // A budget the typical incident fits in: the same verdict as the default engine.
-  const enough = new api.ConductEngine({ limits: { maxInstructions: 1_000_000 } });
-  assert.deepEqual(enough.evaluate(incidents.typical()), expected);
-  assert.throws(() => tight.evaluate(incidents.typical()), (e) => e.code === 'limit_exceeded');
-  assert.deepEqual(roomy.evaluate(incidents.typical()), expected);
+  const expected = new api.ConductEngine().evaluate(incidents.typical());
+  assert.deepEqual(tight.evaluate(incidents.typical()), expected);
+
+  // A partner rule runs on the VM, whose budget stops it without a clock.
+  const rego = await importFromConsumer('rego.mjs');
+  const { misbehaving } = await import('../partner/policies.mjs');
+  const runaway = misbehaving.find(([name]) => name === 'a runaway rule')[1];
+  const bounded = new rego.ConductEngine({ limits: { maxInstructions: 500 } });
+  bounded.addPolicy('w3.rego', runaway);
+  assert.throws(() => bounded.evaluate(incidents.typical()), (e) => e.code === 'limit_exceeded' && /W3 stopped after 500 instructions/.test(e.message));
+  // And the same engine keeps judging: an incident the rule leaves alone
+  // (it reads nothing, so it runs on every one: the budget stops it again).
+  assert.throws(() => bounded.evaluate(incidents.typical()), (e) => e.code === 'limit_exceeded');
+  assert.deepEqual(new rego.ConductEngine().evaluate(incidents.typical()), expected);
 });

@@ -64,10 +64,11 @@ test('a bad change is a typed error with a pointer, and the session stays as it 
   const before = session.verdict();
   const cases = [
     ['actions/0', 1, 'invalid_incident', null],
-    ['actions/0', undefined, 'invalid_incident', null],
+    ['actions/0', undefined, 'invalid_argument', null],
     ['/actions/7/consent', {}, 'invalid_incident', '/actions/7/consent'],
     ['/actions/0/consent/prior', 'yes', 'invalid_incident', '/actions/0/consent/prior'],
-    ['/actions/0/justification/legal/explanation', undefined, 'invalid_incident', '/actions/0/justification/legal/explanation'],
+    ['/actions/0/justification/legal/explanation', undefined, 'invalid_argument', '/actions/0/justification/legal/explanation'],
+    [42, {}, 'invalid_argument', null],
     ['/actions/0/at', 10n, 'invalid_json', '/actions/0/at'],
   ];
   for (const [pointer, value, code, path] of cases) {
@@ -82,8 +83,9 @@ test('a bad change is a typed error with a pointer, and the session stays as it 
   assert.throws(() => engine.session({ schemaVersion: '1', actions: 'none' }), (e) => e.code === 'invalid_incident' && e.path === '/actions');
 });
 
-test('a session keeps the rules it opened with when the engine gains partner rules', () => {
-  const engine = new api.ConductEngine();
+test('a session keeps the rules it opened with when the engine gains partner rules (conduct-engine/rego)', async () => {
+  const rego = await importFromConsumer('rego.mjs');
+  const engine = new rego.ConductEngine();
   const session = engine.session(incidents.typical());
   engine.addPolicies({ files: [{ path: 'acme/soc.rego', source: good }], messages: goodMessages });
   assert.ok(engine.evaluate(incidents.typical()).findings.some((f) => f.rule === 'ACME1'));
@@ -97,7 +99,7 @@ test('stats show the backend and the rule runs sessions save', () => {
   const session = engine.session(incidents.typical());
   session.update('/actions/0/justification/ethical/explanation', 'tbd');
   const stats = engine.stats();
-  assert.equal(stats.backend, 'vm');
+  assert.equal(stats.backend, 'compiled');
   assert.equal(stats.rules, 21);
   assert.equal(stats.evaluations, 2);
   assert.equal(stats.ruleRuns, stats.evaluatedRules.length + 1);

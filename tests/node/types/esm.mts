@@ -23,7 +23,7 @@ const removed: Verdict = session.remove('/actions/0');
 const rerun: string[] = session.lastRerun;
 const current: Incident = session.incident();
 const stats: EngineStats = engine.stats();
-const backend: 'vm' | 'interpreter' = stats.backend;
+const backend: 'compiled' | 'vm' | 'interpreter' = stats.backend;
 session.free();
 engine.free();
 
@@ -32,7 +32,7 @@ try {
 } catch (e) {
   const error = e as ConductError;
   const where: string | null = error.path;
-  const code: 'invalid_json' | 'invalid_incident' | 'unsupported_schema_version' | 'invalid_config' | 'limit_exceeded' | 'policy_error' = error.code;
+  const code: 'invalid_json' | 'invalid_incident' | 'unsupported_schema_version' | 'invalid_config' | 'limit_exceeded' | 'policy_error' | 'invalid_argument' | 'freed' = error.code;
   console.log(where, code);
 }
 

@@ -1,0 +1,2 @@
+// conduct-engine for Node: the compiled catalogue.
+export * from '../api.js';

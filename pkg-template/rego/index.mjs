@@ -1,0 +1,8 @@
+// conduct-engine/rego for Node (ES modules): the CommonJS build re-exported,
+// so that `import` and `require` share one compiled module.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const api = require('./index.cjs');
+
+export const { ConductEngine, ConductSession, ConductError, version, incidentSchema, evaluateRego } = api;

@@ -1,0 +1,41 @@
+// conduct-engine/rego for browsers, workers and bundlers: call `init()` once
+// (it fetches and compiles the module next to this file), then construct
+// engines synchronously; each gets a WebAssembly instance of its own.
+import { ConductError, makeApi, makeRego } from '../lib/api.js';
+import { sandboxBackend, DEFAULT_BUDGET, DEFAULT_MEMORY_BYTES, MAX_MEMORY_BYTES } from './host.js';
+
+let compiled = null;
+
+/**
+ * Fetches and compiles the module (once). `input` may be a URL, a Response,
+ * bytes or a compiled `WebAssembly.Module`.
+ */
+export default async function init(input) {
+  if (compiled) return;
+  let source = input ?? new URL('conduct_engine_rego.wasm', import.meta.url);
+  if (source instanceof WebAssembly.Module) {
+    compiled = source;
+    return;
+  }
+  if (typeof source === 'string' || source instanceof URL) source = fetch(source);
+  source = await source;
+  if (typeof Response === 'function' && source instanceof Response) {
+    compiled = await WebAssembly.compile(await source.arrayBuffer());
+  } else {
+    compiled = await WebAssembly.compile(source);
+  }
+}
+
+/** As `init`, from bytes or a module already at hand. */
+export function initSync({ module }) {
+  if (!compiled) compiled = module instanceof WebAssembly.Module ? module : new WebAssembly.Module(module);
+}
+
+const backend = sandboxBackend(() => {
+  if (!compiled) throw new ConductError('conduct-engine/rego: call init() before using the engine', { code: 'invalid_argument' });
+  return compiled;
+});
+
+export const { ConductEngine, ConductSession, version, incidentSchema } = makeApi(backend, { partner: true });
+export const { evaluateRego } = makeRego(backend, { budget: DEFAULT_BUDGET, memoryBytes: DEFAULT_MEMORY_BYTES, maxMemoryBytes: MAX_MEMORY_BYTES });
+export { ConductError };

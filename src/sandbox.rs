@@ -1,0 +1,423 @@
+//! The face of the partner-rules build (`conduct-engine/rego`): a
+//! WebAssembly module for `wasm32-wasip1` that holds one engine, with a
+//! plain ABI of JSON text in and out (no wasm-bindgen), so that the
+//! JavaScript host can give every partner engine an instance of its own and
+//! throw it away after anything goes wrong (`pkg-template/rego/host.js`).
+//!
+//! What keeps a hostile rule inside its instance:
+//!
+//! - the stack comes first in memory (`--stack-first`), so an overflow
+//!   traps instead of overwriting data;
+//! - a counting allocator refuses memory past a cap the host sets, and the
+//!   refusal traps (Rust aborts on a failed allocation);
+//! - a panic records its message before it traps;
+//! - the VM's instruction budget bounds partner rules, and the interpreter
+//!   (`evaluateRego`) reads a clock the host makes tick once per reading, so
+//!   its time limit is a deterministic budget of work.
+//!
+//! After a trap the host reads [`TRAP`] (its address is known from
+//! `ce_trap_info`) to say what happened, then discards the instance.
+//!
+//! Calls: the host writes argument texts with `ce_alloc`, calls
+//! `ce_call(op, a, a_len, b, b_len, c, c_len)`, and reads the answer from
+//! `ce_result` (`[ptr, len]`): `{"ok": …}` or `{"error": {code, message,
+//! path, problems, location}}`.
+
+use crate::error::{Error, ErrorCode};
+use crate::rego::partner::PolicyBundle;
+use crate::{CallOptions, Engine, EngineOptions, RuleFilter, Session};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Why the last call trapped, for the host to read after the trap.
+#[repr(C)]
+pub struct TrapInfo {
+    /// 0: nothing recorded; 1: memory cap; 2: panic.
+    pub reason: u32,
+    /// The memory cap in bytes when reason is 1.
+    pub cap: u32,
+    /// The panic message (UTF-8, `len` bytes).
+    pub len: u32,
+    pub message: [u8; 512],
+}
+
+static mut TRAP: TrapInfo = TrapInfo {
+    reason: 0,
+    cap: 0,
+    len: 0,
+    message: [0; 512],
+};
+
+/// The allocator: the system's, refusing to go past the cap.
+struct Capped;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+/// 64 MiB until the host says otherwise.
+static CAP: AtomicUsize = AtomicUsize::new(64 << 20);
+
+unsafe impl GlobalAlloc for Capped {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if !self.take(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        let p = System.alloc(layout);
+        if p.is_null() {
+            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if !self.take(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        let p = System.alloc_zeroed(layout);
+        if p.is_null() {
+            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let grow = new_size.saturating_sub(layout.size());
+        if grow > 0 && !self.take(grow) {
+            return std::ptr::null_mut();
+        }
+        let p = System.realloc(ptr, layout, new_size);
+        if p.is_null() {
+            IN_USE.fetch_sub(grow, Ordering::Relaxed);
+        } else if new_size < layout.size() {
+            IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+impl Capped {
+    /// Counts `size` more bytes in use, unless that passes the cap; then it
+    /// records why the coming abort happens.
+    fn take(&self, size: usize) -> bool {
+        let cap = CAP.load(Ordering::Relaxed);
+        let now = IN_USE.fetch_add(size, Ordering::Relaxed) + size;
+        if now > cap {
+            IN_USE.fetch_sub(size, Ordering::Relaxed);
+            // SAFETY: one thread; the host reads this only after a trap.
+            unsafe {
+                let trap = &raw mut TRAP;
+                (*trap).reason = 1;
+                (*trap).cap = cap.min(u32::MAX as usize) as u32;
+            }
+            return false;
+        }
+        true
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Capped = Capped;
+
+/// The address of [`TRAP`], asked for once after instantiation (the host
+/// then reads it directly, even after a trap).
+#[no_mangle]
+pub extern "C" fn ce_trap_info() -> *const TrapInfo {
+    std::panic::set_hook(Box::new(|info| {
+        let text = info.to_string();
+        let bytes = text.as_bytes();
+        let n = bytes.len().min(512);
+        // SAFETY: one thread; the host reads this only after the trap.
+        unsafe {
+            let trap = &raw mut TRAP;
+            (*trap).reason = 2;
+            (*trap).len = n as u32;
+            (&mut (*trap).message)[..n].copy_from_slice(&bytes[..n]);
+        }
+    }));
+    &raw const TRAP
+}
+
+/// Sets the memory cap, in bytes.
+#[no_mangle]
+pub extern "C" fn ce_set_memory_cap(bytes: u32) {
+    CAP.store(bytes as usize, Ordering::Relaxed);
+}
+
+/// Bytes in use now (for the host's statistics).
+#[no_mangle]
+pub extern "C" fn ce_memory_in_use() -> u32 {
+    IN_USE.load(Ordering::Relaxed).min(u32::MAX as usize) as u32
+}
+
+/// Memory for an argument of `len` bytes, owned by the host until it passes
+/// it to `ce_call`, which frees it.
+#[no_mangle]
+pub extern "C" fn ce_alloc(len: u32) -> *mut u8 {
+    let mut buf = Vec::<u8>::with_capacity(len as usize);
+    let p = buf.as_mut_ptr();
+    std::mem::forget(buf);
+    p
+}
+
+/// The answer of the last call: `[ptr, len]` of its JSON text.
+static mut RESULT: [u32; 2] = [0, 0];
+thread_local! {
+    static ANSWER: RefCell<String> = const { RefCell::new(String::new()) };
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+#[no_mangle]
+pub extern "C" fn ce_result() -> *const [u32; 2] {
+    &raw const RESULT
+}
+
+/// The engine this instance holds and its open sessions.
+#[derive(Default)]
+struct State {
+    engine: Option<Rc<Engine>>,
+    sessions: BTreeMap<u32, Session<Rc<Engine>>>,
+    next_session: u32,
+}
+
+/// What the host can ask.
+#[derive(Clone, Copy)]
+enum Op {
+    /// `(options)`: the engine.
+    Construct = 0,
+    /// `(bundle)`: adds partner rules; the rule ids added.
+    AddPolicies = 1,
+    /// `(incident, options)`: the verdict.
+    Evaluate = 2,
+    /// `(incident)`: the problems.
+    Validate = 3,
+    /// `(filter)`: the catalogue.
+    Rules = 4,
+    /// `()`: locale, locales, ruleset, config, stats.
+    Describe = 5,
+    /// `(request, budget)`: plain Rego.
+    EvaluateRego = 6,
+    /// `(incident, options)`: a session's id and verdict.
+    SessionOpen = 7,
+    /// `(id, pointer, value)`: the verdict after a change (`value` empty: a
+    /// removal).
+    SessionUpdate = 8,
+    /// `(id)`: the incident as it stands.
+    SessionIncident = 9,
+    /// `(id)`: closes a session.
+    SessionClose = 10,
+    /// `(id)`: a session's verdict.
+    SessionVerdict = 11,
+    /// `()`: the built-in rule set's name, version and digest, and the
+    /// engine's version.
+    Version = 12,
+    /// `()`: the JSON Schema of the incident model.
+    Schema = 13,
+}
+
+impl Op {
+    fn of(n: u32) -> Option<Op> {
+        use Op::*;
+        [
+            Construct,
+            AddPolicies,
+            Evaluate,
+            Validate,
+            Rules,
+            Describe,
+            EvaluateRego,
+            SessionOpen,
+            SessionUpdate,
+            SessionIncident,
+            SessionClose,
+            SessionVerdict,
+            Version,
+            Schema,
+        ]
+        .into_iter()
+        .find(|op| *op as u32 == n)
+    }
+}
+
+/// Takes back an argument the host wrote with `ce_alloc`.
+///
+/// SAFETY: `ptr` came from `ce_alloc(len)` and was filled by the host.
+unsafe fn argument(ptr: *mut u8, len: u32) -> String {
+    if ptr.is_null() {
+        return String::new();
+    }
+    let bytes = Vec::from_raw_parts(ptr, len as usize, len as usize);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Runs one call. Returns 0 and `{"ok": …}`, or 1 and `{"error": …}`.
+///
+/// # Safety
+///
+/// Each `(ptr, len)` came from `ce_alloc(len)` (or is null), filled by the
+/// host, and is not used by it again.
+#[no_mangle]
+pub unsafe extern "C" fn ce_call(
+    op: u32,
+    a: *mut u8,
+    a_len: u32,
+    b: *mut u8,
+    b_len: u32,
+    c: *mut u8,
+    c_len: u32,
+) -> u32 {
+    let (a, b, c) = (argument(a, a_len), argument(b, b_len), argument(c, c_len));
+    let result = match Op::of(op) {
+        Some(op) => STATE.with(|state| run(&mut state.borrow_mut(), op, &a, &b, &c)),
+        None => Err(Error::new(
+            ErrorCode::InvalidArgument,
+            format!("no operation {op}"),
+        )),
+    };
+    let (status, text) = match result {
+        Ok(json) => (0, format!("{{\"ok\":{json}}}")),
+        Err(e) => (
+            1,
+            format!(
+                "{{\"error\":{}}}",
+                serde_json::to_string(&e.bounded()).expect("errors serialise")
+            ),
+        ),
+    };
+    ANSWER.with(|answer| {
+        let mut answer = answer.borrow_mut();
+        *answer = text;
+        // SAFETY: one thread; the host reads this after the call returns.
+        unsafe {
+            let result = &raw mut RESULT;
+            (*result)[0] = answer.as_ptr() as u32;
+            (*result)[1] = answer.len() as u32;
+        }
+    });
+    status
+}
+
+fn engine(state: &State) -> Result<&Rc<Engine>, Error> {
+    state
+        .engine
+        .as_ref()
+        .ok_or_else(|| Error::new(ErrorCode::InvalidArgument, "construct the engine first"))
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).expect("values serialise")
+}
+
+fn run(state: &mut State, op: Op, a: &str, b: &str, c: &str) -> Result<String, Error> {
+    match op {
+        Op::Construct => {
+            let options = EngineOptions::from_json(or_null(a))?;
+            state.engine = Some(Rc::new(Engine::with_options(options)?));
+            state.sessions.clear();
+            Ok("null".into())
+        }
+        Op::AddPolicies => {
+            let bundle = PolicyBundle::from_json(a)?;
+            let engine = state.engine.as_mut().ok_or_else(|| {
+                Error::new(ErrorCode::InvalidArgument, "construct the engine first")
+            })?;
+            // Open sessions keep the rules they started with.
+            let ids = Rc::make_mut(engine).add_policies(bundle)?;
+            Ok(to_json(&ids))
+        }
+        Op::Evaluate => {
+            let options = CallOptions::from_json(or_null(b))?;
+            Ok(engine(state)?.evaluate_json_with(a, &options)?.to_json())
+        }
+        Op::Validate => Ok(to_json(&engine(state)?.validate_json(a))),
+        Op::Rules => {
+            let filter = RuleFilter::from_json(or_null(a))?;
+            Ok(to_json(&engine(state)?.rules_matching(&filter)?))
+        }
+        Op::Describe => {
+            let e = engine(state)?;
+            Ok(to_json(&serde_json::json!({
+                "locale": e.locale(),
+                "locales": e.locales(),
+                "ruleset": e.ruleset(),
+                "config": e.config(),
+                "stats": e.stats(),
+            })))
+        }
+        Op::EvaluateRego => {
+            let budget = b
+                .parse()
+                .unwrap_or(crate::Limits::default().max_instructions);
+            crate::rego::query::eval_query_json_within(a, budget)
+        }
+        Op::SessionOpen => {
+            let options = CallOptions::from_json(or_null(b))?;
+            let e = engine(state)?.clone();
+            let session = Session::new(e, a, options.locale.as_deref())?;
+            let verdict = session.verdict().to_json();
+            let rerun = to_json(session.last_rerun());
+            let id = state.next_session;
+            state.next_session += 1;
+            state.sessions.insert(id, session);
+            Ok(format!(
+                "{{\"session\":{id},\"verdict\":{verdict},\"lastRerun\":{rerun}}}"
+            ))
+        }
+        Op::SessionUpdate => {
+            let session = session(state, a)?;
+            let verdict = if c.is_empty() {
+                session.remove(b)?
+            } else {
+                session.update_json(b, c)?
+            };
+            Ok(format!(
+                "{{\"verdict\":{},\"lastRerun\":{}}}",
+                verdict.to_json(),
+                to_json(session.last_rerun())
+            ))
+        }
+        Op::SessionIncident => Ok(session(state, a)?.incident().to_string()),
+        Op::SessionVerdict => Ok(session(state, a)?.verdict().to_json()),
+        Op::Version => {
+            let engine = Engine::new()?;
+            let info = engine.ruleset();
+            Ok(to_json(&serde_json::json!({
+                "name": info.name,
+                "version": info.version,
+                "digest": info.digest,
+                "engine": env!("CARGO_PKG_VERSION"),
+            })))
+        }
+        Op::Schema => Ok(crate::model::incident::json_schema().to_string()),
+        Op::SessionClose => {
+            let id: u32 = a.parse().map_err(|_| bad_session(a))?;
+            state.sessions.remove(&id);
+            Ok("null".into())
+        }
+    }
+}
+
+fn session<'s>(state: &'s mut State, id: &str) -> Result<&'s mut Session<Rc<Engine>>, Error> {
+    let n: u32 = id.parse().map_err(|_| bad_session(id))?;
+    state.sessions.get_mut(&n).ok_or_else(|| bad_session(id))
+}
+
+fn bad_session(id: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidArgument,
+        format!("no open session {id:?}"),
+    )
+}
+
+fn or_null(s: &str) -> &str {
+    if s.is_empty() {
+        "null"
+    } else {
+        s
+    }
+}
