@@ -39,9 +39,10 @@ example: packed
 
 test-rust:
 	cargo fmt --check
-	cargo clippy --all-targets --quiet -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
-	cargo test --quiet
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
+	cargo clippy --lib --target wasm32-wasip1 --no-default-features --features rego --quiet -- -D warnings
+	cargo test --workspace --quiet
 	cargo test --quiet --release --test differential --test sessions
 
 test-node: packed

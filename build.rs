@@ -91,6 +91,13 @@ fn main() {
     rules.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
 
     write_builtin(&root, &out, &sources, &rules);
+    // The JSON Schema of the incident model, as text (so that the shipped
+    // module carries the text, not the code that builds it).
+    std::fs::write(
+        out.join("incident.schema.json"),
+        incident::json_schema().to_string(),
+    )
+    .unwrap();
     translate(&out, &sources, &rules);
     if std::env::var_os("CARGO_FEATURE_REGO").is_some() {
         write_policies(&out, &paths, &root);
@@ -176,28 +183,20 @@ fn write_builtin(
         code,
         "pub(crate) const MESSAGES_HASH: crate::rules::digest::Hash = {messages:?};"
     );
-    let _ = writeln!(code, "\n/// The built-in catalogue, in clause order.");
     let _ = writeln!(
         code,
-        "pub(crate) fn catalogue() -> Vec<RuleInfo> {{\n    vec!["
+        "\n/// The built-in catalogue, in clause order, as data."
     );
+    let _ = writeln!(code, "static CATALOGUE: &[Entry] = &[");
     for r in rules {
+        let inputs: Vec<String> = r.inputs.iter().map(|i| format!("{i:?}")).collect();
         let _ = writeln!(
             code,
-            "        RuleInfo {{ id: {:?}.into(), slug: {:?}.into(), title: {:?}.into(), section: Section::{:?}, clause: {:?}.into(), severity: Severity::{:?}, kind: RuleKind::{:?}, inputs: vec![{}], explanation: {:?}.into(), enabled: true, package: {:?}.into() }},",
-            r.id,
-            r.slug,
-            r.title,
-            r.section,
-            r.clause,
-            r.severity,
-            r.kind,
-            r.inputs.iter().map(|i| format!("{i:?}.into()")).collect::<Vec<_>>().join(", "),
-            r.explanation,
-            r.package
+            "    Entry {{ id: {:?}, slug: {:?}, title: {:?}, section: Section::{:?}, clause: {:?}, severity: Severity::{:?}, kind: RuleKind::{:?}, inputs: &[{}], explanation: {:?}, package: {:?} }},",
+            r.id, r.slug, r.title, r.section, r.clause, r.severity, r.kind, inputs.join(", "), r.explanation, r.package
         );
     }
-    let _ = writeln!(code, "    ]\n}}");
+    let _ = writeln!(code, "];");
     std::fs::write(out.join("builtin.rs"), code).unwrap();
 }
 

@@ -57,6 +57,28 @@ fn evaluate(c: &mut Criterion) {
     g.bench_function("evaluate_json + to_json", |b| {
         b.iter(|| engine.evaluate_json(black_box(TYPICAL)).unwrap().to_json())
     });
+    // The path the JavaScript face takes: text in, text out, no Verdict.
+    let call = conduct_engine::CallOptions::default();
+    g.bench_function("evaluate_to_json", |b| {
+        b.iter(|| engine.evaluate_to_json(black_box(TYPICAL), &call).unwrap())
+    });
+    // Each step of `evaluate_json + to_json` on its own.
+    let limits = conduct_engine::Limits::default();
+    g.bench_function("step: read and validate", |b| {
+        b.iter(|| conduct_engine::model::read::incident(black_box(TYPICAL), &limits).unwrap())
+    });
+    let value = conduct_engine::model::read::incident(TYPICAL, &limits).unwrap();
+    g.bench_function("step: run the rules", |b| {
+        b.iter(|| engine.bench_run_rules(black_box(&value)).unwrap())
+    });
+    let produced = engine.bench_run_rules(&value).unwrap();
+    g.bench_function("step: render findings", |b| {
+        b.iter(|| engine.bench_render(&value, black_box(&produced)).unwrap())
+    });
+    let verdict = engine.evaluate_json(TYPICAL).unwrap();
+    g.bench_function("step: write the verdict JSON", |b| {
+        b.iter(|| black_box(&verdict).to_json())
+    });
     g.bench_function("evaluate_json + to_json (rich incident)", |b| {
         b.iter(|| engine.evaluate_json(black_box(RICH)).unwrap().to_json())
     });

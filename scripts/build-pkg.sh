@@ -29,7 +29,9 @@ wasm_opt=node_modules/.bin/wasm-opt
 [ -x "$wasm_opt" ] || fail "no $wasm_opt: run scripts/setup.sh (or npm ci) first"
 command -v wasm-bindgen >/dev/null || fail "no wasm-bindgen on PATH: run scripts/setup.sh first"
 
-# 1. The two Wasm builds. cargo prints its own errors.
+# 1. The two Wasm builds. cargo prints its own errors. DEFAULT_OPT_LEVEL sets
+# rustc's opt-level for the default entry (benchmarks compare them).
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${DEFAULT_OPT_LEVEL:-3}" \
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --quiet \
   || fail "cargo build (the default entry, wasm32-unknown-unknown) failed"
 wasm=target/wasm32-unknown-unknown/release/conduct_engine.wasm
@@ -78,7 +80,7 @@ wasm-bindgen --target web --out-dir "$out/web" --out-name conduct_engine "$wasm"
 # Measured with tests/bench/opt-variants.mjs (2 cores, Node 20, medians of
 # 21): cold start 132 -> 99 ms over `node -e 0`, warm evaluation 0.99x,
 # gzip 1.7 KiB smaller.
-opt=(-O3 --one-caller-inline-max-function-size 100)
+opt=(-O"${WASM_OPT_LEVEL:-3}" --one-caller-inline-max-function-size 100)
 # The features rustc enables by default for wasm32-unknown-unknown, which
 # the module's glue relies on (externref table, bulk memory, multi-value).
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext

@@ -332,7 +332,7 @@ fn run(state: &mut State, op: Op, a: &str, b: &str, c: &str) -> Result<String, E
         }
         Op::Evaluate => {
             let options = CallOptions::from_json(or_null(b))?;
-            Ok(engine(state)?.evaluate_json_with(a, &options)?.to_json())
+            engine(state)?.evaluate_to_json(a, &options)
         }
         Op::Validate => Ok(to_json(&engine(state)?.validate_json(a))),
         Op::Rules => {
@@ -393,7 +393,7 @@ fn run(state: &mut State, op: Op, a: &str, b: &str, c: &str) -> Result<String, E
                 "engine": env!("CARGO_PKG_VERSION"),
             })))
         }
-        Op::Schema => Ok(crate::model::incident::json_schema().to_string()),
+        Op::Schema => Ok(crate::model::INCIDENT_SCHEMA.to_string()),
         Op::SessionClose => {
             let id: u32 = a.parse().map_err(|_| bad_session(a))?;
             state.sessions.remove(&id);

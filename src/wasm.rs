@@ -38,8 +38,7 @@ impl WasmEngine {
         let incident = text(&incident, "incident")?;
         let options = call_options(&options)?;
         self.inner
-            .evaluate_json_with(&incident, &options)
-            .map(|v| v.to_json())
+            .evaluate_to_json(&incident, &options)
             .map_err(to_js_error)
     }
 
@@ -139,7 +138,7 @@ pub fn version() -> Result<String, JsValue> {
 /// The JSON Schema (draft 2020-12) of the incident model, as JSON text.
 #[wasm_bindgen(js_name = incidentSchema)]
 pub fn incident_schema() -> String {
-    crate::model::incident::json_schema().to_string()
+    crate::model::INCIDENT_SCHEMA.to_string()
 }
 
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {

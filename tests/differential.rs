@@ -58,6 +58,19 @@ fn compiled_vm_and_interpreter_agree() {
     let mut statuses = std::collections::BTreeMap::new();
     for input in &inputs {
         let a = compiled.evaluate_json(input).map(|v| v.to_json());
+        assert_eq!(
+            a,
+            compiled.evaluate_to_json(input, &Default::default()),
+            "the verdict written straight to JSON differs on {input}"
+        );
+        let nl = conduct_engine::CallOptions {
+            locale: Some("nl".into()),
+        };
+        assert_eq!(
+            compiled.evaluate_json_in(input, "nl").map(|v| v.to_json()),
+            compiled.evaluate_to_json(input, &nl),
+            "the Dutch verdict written straight to JSON differs on {input}"
+        );
         let b = interpreter.evaluate_json(input).map(|v| v.to_json());
         assert_eq!(
             a, b,

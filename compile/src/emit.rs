@@ -83,11 +83,12 @@ impl Op {
         }
     }
 
-    /// As an owned `Val`.
+    /// As an owned `Val` (copies go through `Val::dup`, kept out of line:
+    /// there are hundreds).
     fn owned(&self) -> String {
         match self {
-            Op::Ref(x) => format!("Val::clone({x})"),
-            Op::Owned(x) => format!("{x}.clone()"),
+            Op::Ref(x) => format!("Val::dup({x})"),
+            Op::Owned(x) => format!("{x}.dup()"),
             Op::Temp(x) | Op::Const(x) => x.clone(),
         }
     }
@@ -165,6 +166,8 @@ impl<'p> Emitter<'p> {
 
     // --- Constants --------------------------------------------------------
 
+    /// A constant as an operand: scalars inline, the rest from the table of
+    /// constants the runtime builds once per thread from JSON text.
     fn constant(&mut self, c: &Const) -> Op {
         match c {
             Const::Null => Op::Const("Val::Null".into()),
@@ -172,46 +175,17 @@ impl<'p> Emitter<'p> {
             Const::Int(i) => Op::Const(format!("Val::Int({i})")),
             Const::Float(f) => Op::Const(format!("Val::Float({f:?})")),
             _ => {
-                let builder = self.const_builder(c);
-                let name = match self.const_names.get(&builder) {
-                    Some(name) => name.clone(),
+                let json = const_json(c);
+                let index = match self.const_names.get(&json) {
+                    Some(i) => i.clone(),
                     None => {
-                        let name = format!("k{}", self.consts.len());
-                        self.consts.push((name.clone(), builder.clone()));
-                        self.const_names.insert(builder, name.clone());
-                        name
+                        let i = self.consts.len().to_string();
+                        self.consts.push((i.clone(), json.clone()));
+                        self.const_names.insert(json, i.clone());
+                        i
                     }
                 };
-                Op::Ref(format!("&cx.k.{name}"))
-            }
-        }
-    }
-
-    fn const_builder(&mut self, c: &Const) -> String {
-        match c {
-            Const::Null => "Val::Null".into(),
-            Const::Bool(b) => format!("Val::Bool({b})"),
-            Const::Int(i) => format!("Val::Int({i})"),
-            Const::Float(f) => format!("Val::Float({f:?})"),
-            Const::Str(s) => format!("Val::str({s:?})"),
-            Const::Array(items) => {
-                let items: Vec<String> = items.iter().map(|i| self.const_builder(i)).collect();
-                format!("Val::array(vec![{}])", items.join(", "))
-            }
-            Const::Set(items) => {
-                let items: Vec<String> = items.iter().map(|i| self.const_builder(i)).collect();
-                format!("Val::set(vec![{}])", items.join(", "))
-            }
-            Const::Object(entries) => {
-                let mut sorted = entries.clone();
-                sorted.sort_by(|a, b| a.0.cmp(&b.0));
-                let keys: Vec<String> = sorted.iter().map(|(k, _)| k.clone()).collect();
-                let shape = self.shape(&keys);
-                let slots: Vec<String> = sorted
-                    .iter()
-                    .map(|(_, v)| format!("Some({})", self.const_builder(v)))
-                    .collect();
-                format!("Val::Rec(rec(&{shape}, [{}]))", slots.join(", "))
+                Op::Ref(format!("&cx.k[{index}]"))
             }
         }
     }
@@ -250,8 +224,19 @@ impl<'p> Emitter<'p> {
                 self.line(format!("    cx.cache.{cell}.complete(|| {name}_eval(cx))"));
                 self.line("}");
                 self.line("");
+                self.line("#[inline(never)]");
                 self.line(format!("fn {name}_eval(cx: &Cx) -> Res<Option<Val>> {{"));
                 self.indent += 1;
+                if let [chain] = rule.defs.as_slice() {
+                    if single_solution(chain) {
+                        self.direct_chain(chain, &rule.locals);
+                        self.line("Ok(None)");
+                        self.indent -= 1;
+                        self.line("}");
+                        self.line("");
+                        return;
+                    }
+                }
                 self.line(format!("let mut out = One::new({:?});", rule.path));
                 for chain in &rule.defs {
                     self.chain(chain, "out.merge(got)?;", &rule.locals);
@@ -263,6 +248,7 @@ impl<'p> Emitter<'p> {
                 self.line(format!("    cx.cache.{cell}.partial(|| {name}_eval(cx))"));
                 self.line("}");
                 self.line("");
+                self.line("#[inline(never)]");
                 self.line(format!("fn {name}_eval(cx: &Cx) -> Res<Val> {{"));
                 self.indent += 1;
                 if rule.kind == RuleKind::PartialSet {
@@ -311,26 +297,39 @@ impl<'p> Emitter<'p> {
         self.last_comment = None;
         let params: Vec<String> = (0..function.arity).map(|i| format!("a{i}: &Val")).collect();
         self.line(format!("/// `{}` ({}).", function.path, function.loc));
+        self.line("#[inline(never)]");
         self.line(format!(
             "fn {name}(cx: &Cx, {}) -> Res<Option<Val>> {{",
             params.join(", ")
         ));
         self.indent += 1;
+        // One definition that can hold only once (no loop in its bodies):
+        // its value is returned as soon as a branch holds.
+        if let [def] = function.defs.as_slice() {
+            if single_solution(&def.chain) {
+                self.params(def, &function.locals);
+                self.direct_chain(&def.chain, &function.locals);
+                self.line("Ok(None)");
+                self.indent -= 1;
+                self.line("}");
+                self.line("");
+                return;
+            }
+        }
         self.line(format!("let mut out = Results::new({:?});", function.path));
         for def in &function.defs {
             self.comment(&def.chain.links[0].loc);
             self.line("out.add((|| -> Res<Option<Val>> {");
             self.indent += 1;
-            for (i, param) in def.params.iter().enumerate() {
-                if let Some(local) = param {
-                    let var = local_name(&function.locals, *local);
-                    self.line(format!("let {var}: &Val = a{i};"));
-                    self.kinds.insert(*local, (var, true));
-                }
+            self.params(def, &function.locals);
+            if single_solution(&def.chain) {
+                self.direct_chain(&def.chain, &function.locals);
+                self.line("Ok(None)");
+            } else {
+                self.line(format!("let mut got = One::new({:?});", function.path));
+                self.chain(&def.chain, "", &function.locals);
+                self.line("Ok(got.value())");
             }
-            self.line(format!("let mut got = One::new({:?});", function.path));
-            self.chain(&def.chain, "", &function.locals);
-            self.line("Ok(got.value())");
             self.indent -= 1;
             self.line("})());");
         }
@@ -338,6 +337,39 @@ impl<'p> Emitter<'p> {
         self.indent -= 1;
         self.line("}");
         self.line("");
+    }
+
+    fn params(&mut self, def: &FuncDef, locals: &Locals) {
+        for (i, param) in def.params.iter().enumerate() {
+            if let Some(local) = param {
+                let var = local_name(locals, *local);
+                self.line(format!("let {var}: &Val = a{i};"));
+                self.kinds.insert(*local, (var, true));
+            }
+        }
+    }
+
+    /// A definition that can hold only once: each branch in turn, returning
+    /// `Ok(Some(value))` from the first that holds.
+    fn direct_chain(&mut self, chain: &Chain, locals: &Locals) {
+        for (i, link) in chain.links.iter().enumerate() {
+            if i > 0 {
+                self.line("// else");
+            }
+            self.comment(&link.loc);
+            let label = self.fresh("'b");
+            self.line(format!("{label}: {{"));
+            self.indent += 1;
+            let (opened, fail) = self.block(&link.body, &format!("break {label}"), locals);
+            debug_assert_eq!(opened, 0, "a single-solution body opens no loop");
+            let Head::Value(v) = &link.head else {
+                unreachable!("complete rules and functions have values")
+            };
+            let op = self.expr(v, &fail, locals);
+            self.line(format!("return Ok(Some({}));", op.owned()));
+            self.indent -= 1;
+            self.line("}");
+        }
     }
 
     /// One definition with its else branches, into `got` (a `One`); then
@@ -425,7 +457,7 @@ impl<'p> Emitter<'p> {
                             self.kinds.insert(*local, (name, true));
                         }
                         Op::Owned(x) => {
-                            self.line(format!("let {name}: Val = {x}.clone();"));
+                            self.line(format!("let {name}: Val = {x}.dup();"));
                             self.kinds.insert(*local, (name, false));
                         }
                         Op::Temp(x) => {
@@ -586,10 +618,7 @@ impl<'p> Emitter<'p> {
                     .map(|(_, v)| format!("Some({})", self.expr(v, fail, locals).owned()))
                     .collect();
                 let t = self.fresh("t");
-                self.line(format!(
-                    "let {t} = Val::Rec(rec(&{shape}, [{}]));",
-                    values.join(", ")
-                ));
+                self.line(format!("let {t} = rec({shape}, [{}]);", values.join(", ")));
                 Op::Temp(t)
             }
             Expr::Object(entries) => {
@@ -755,51 +784,52 @@ impl<'p> Emitter<'p> {
         let _ = writeln!(h, "}}\n");
         let _ = writeln!(
             h,
-            "// Record shapes: the keys of objects known when this was generated."
+            "/// Record shapes: the keys of objects known when this was generated."
         );
         let mut shapes: Vec<(&Vec<String>, &String)> = self.shapes.iter().collect();
         shapes.sort_by_key(|(_, name)| name[6..].parse::<usize>().unwrap_or(0));
-        for (keys, name) in shapes {
+        let _ = writeln!(h, "pub static SHAPES: [RecShape; {}] = [", shapes.len());
+        for (keys, _) in &shapes {
             let ids: Vec<String> = keys
                 .iter()
                 .map(|k| format!("f::{}", const_name(k)))
                 .collect();
-            let _ = writeln!(
-                h,
-                "pub static {name}: RecShape = RecShape {{ fields: &[{}] }};",
-                ids.join(", ")
-            );
+            let _ = writeln!(h, "    RecShape {{ fields: &[{}] }},", ids.join(", "));
+        }
+        let _ = writeln!(h, "];");
+        for (i, (_, name)) in shapes.iter().enumerate() {
+            let _ = writeln!(h, "pub const {name}: Shape = Shape({i});");
         }
         let _ = writeln!(h);
         let _ = writeln!(
             h,
             "/// The input model's objects, by the names build.rs gave them."
         );
-        let _ = writeln!(
-            h,
-            "pub fn input_shape(name: &str) -> Option<&'static RecShape> {{"
-        );
+        let _ = writeln!(h, "pub fn input_shape(name: &str) -> Option<Shape> {{");
         let _ = writeln!(h, "    match name {{");
         for (name, keys) in &extra.shapes {
             let mut sorted = keys.clone();
             sorted.sort();
             let shape = &self.shapes[&sorted];
-            let _ = writeln!(h, "        {name:?} => Some(&{shape}),");
+            let _ = writeln!(h, "        {name:?} => Some({shape}),");
         }
         let _ = writeln!(h, "        _ => None,\n    }}\n}}\n");
-        let _ = writeln!(h, "/// Constants that need memory, built once per thread.");
-        let _ = writeln!(h, "pub struct Consts {{");
-        for (name, _) in &self.consts {
-            let _ = writeln!(h, "    {name}: Val,");
-        }
-        let _ = writeln!(h, "}}\n");
-        let _ = writeln!(h, "impl Consts {{");
-        let _ = writeln!(h, "    pub fn new() -> Consts {{");
-        let _ = writeln!(h, "        Consts {{");
-        for (name, builder) in &self.consts {
-            let _ = writeln!(h, "            {name}: {builder},");
-        }
-        let _ = writeln!(h, "        }}\n    }}\n}}\n");
+        let _ = writeln!(
+            h,
+            "/// The constants that need memory (strings, arrays, sets, objects), as one JSON"
+        );
+        let _ = writeln!(
+            h,
+            "/// array (a set is written `{{\"set!\": [...]}}`): the runtime builds them once per"
+        );
+        let _ = writeln!(h, "/// thread, and the code reads them as `cx.k[i]`.");
+        let list: Vec<&str> = self.consts.iter().map(|(_, json)| json.as_str()).collect();
+        let _ = writeln!(h, "pub const CONSTANT_COUNT: usize = {};", list.len());
+        let _ = writeln!(
+            h,
+            "pub static CONSTANTS: &str = {:?};\n",
+            format!("[{}]", list.join(","))
+        );
         let _ = writeln!(
             h,
             "/// Each rule's value, computed at most once per evaluation."
@@ -855,6 +885,55 @@ impl<'p> Emitter<'p> {
         let _ = writeln!(h, "        _ => Ok(None),\n    }}\n}}");
         h
     }
+}
+
+/// A constant as JSON text (a set as `{"set!": [...]}`).
+fn const_json(c: &Const) -> String {
+    let string = |s: &str| {
+        let mut out = String::from("\"");
+        for ch in s.chars() {
+            match ch {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    };
+    match c {
+        Const::Null => "null".into(),
+        Const::Bool(b) => b.to_string(),
+        Const::Int(i) => i.to_string(),
+        Const::Float(f) => format!("{f:?}"),
+        Const::Str(s) => string(s),
+        Const::Array(items) => format!(
+            "[{}]",
+            items.iter().map(const_json).collect::<Vec<_>>().join(",")
+        ),
+        Const::Set(items) => format!(
+            "{{\"set!\":[{}]}}",
+            items.iter().map(const_json).collect::<Vec<_>>().join(",")
+        ),
+        Const::Object(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("{}:{}", string(k), const_json(v)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    }
+}
+
+/// Whether a definition can hold at most once: no branch iterates (a
+/// comprehension iterates inside one value, which is fine).
+fn single_solution(chain: &Chain) -> bool {
+    chain
+        .links
+        .iter()
+        .all(|l| !l.body.stmts.iter().any(|s| matches!(s, Stmt::Scan { .. })))
 }
 
 fn compare(op: CmpOp, a: &str, b: &str) -> String {

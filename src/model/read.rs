@@ -20,7 +20,7 @@ use crate::model::incident::{self, Field as Member, Shape, INCIDENT, SCHEMA_VERS
 use crate::model::limits::{self, Limits, PARSER_DEPTH};
 use crate::run::builtins::number_of;
 use crate::run::compiled::input_shape;
-use crate::run::value::{rec_from, Field, RecShape, Val};
+use crate::run::value::{rec_from, Field, Shape as RecordShape, Val};
 use serde_json::Value as Json;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -76,6 +76,7 @@ pub fn direct_at(text: &str, shape: &Shape, limits: &Limits, depth: usize) -> Op
         return None;
     }
     let mut r = Reader {
+        text,
         b: text.as_bytes(),
         i: 0,
         limits,
@@ -91,14 +92,14 @@ pub fn shaped(json: &Json, shape: &Shape) -> Val {
     match (shape, json) {
         (Shape::Object(members), Json::Object(map)) => match object_shape(members) {
             Some(os) if members.len() <= 64 => {
-                let mut slots: Vec<Option<Val>> = vec![None; os.rec.fields.len()];
+                let mut slots: Vec<Option<Val>> = vec![None; os.rec.get().fields.len()];
                 for (name, v) in map {
                     match members.iter().position(|m| m.name == name) {
                         Some(m) => slots[os.slots[m]] = Some(shaped(v, &members[m].shape)),
                         None => return value(json),
                     }
                 }
-                Val::Rec(rec_from(os.rec, slots))
+                rec_from(os.rec, slots)
             }
             _ => value(json),
         },
@@ -135,7 +136,7 @@ pub fn to_json(v: &Val) -> Json {
 /// (in the model's order) fills.
 struct ObjectShape {
     members: usize,
-    rec: &'static RecShape,
+    rec: RecordShape,
     slots: Vec<usize>,
 }
 
@@ -181,6 +182,8 @@ fn collect_shapes(shape: &Shape, at: String, out: &mut Vec<ObjectShape>) {
 /// The direct reader: a JSON scanner that builds values as the model says,
 /// and gives up (`None`) at the first thing it does not expect.
 struct Reader<'a> {
+    /// The text, and its bytes (the same memory).
+    text: &'a str,
     b: &'a [u8],
     i: usize,
     limits: &'a Limits,
@@ -257,7 +260,7 @@ impl<'a> Reader<'a> {
                 let os = object_shape(members)?;
                 self.open(b'{', depth)?;
                 let mut slots: [Option<Val>; 32] = std::array::from_fn(|_| None);
-                let slots = slots.get_mut(..os.rec.fields.len())?;
+                let slots = slots.get_mut(..os.rec.get().fields.len())?;
                 let mut seen = 0u64;
                 let mut count = 0;
                 if self.peek()? != b'}' {
@@ -295,10 +298,7 @@ impl<'a> Reader<'a> {
                         return None;
                     }
                 }
-                Some(Val::Rec(rec_from(
-                    os.rec,
-                    slots.iter_mut().map(Option::take),
-                )))
+                Some(rec_from(os.rec, slots.iter_mut().map(Option::take)))
             }
             Shape::Object(_) => None,
         }
@@ -386,16 +386,20 @@ impl<'a> Reader<'a> {
         }
         self.i += 1;
         let start = self.i;
-        loop {
-            match *self.b.get(self.i)? {
-                b'"' => break,
-                b'\\' => return self.escaped(start),
-                0..=0x1f => return None,
-                _ => self.i += 1,
-            }
+        // Up to the closing quote; a backslash or a control character
+        // leaves the fast path.
+        let end = start + crate::run::value::find_json_special(&self.b[start..])?;
+        self.i = end;
+        if self.b[end] != b'"' {
+            return if self.b[end] == b'\\' {
+                self.escaped(start)
+            } else {
+                None
+            };
         }
-        let s = std::str::from_utf8(&self.b[start..self.i]).ok()?;
         self.i += 1;
+        // Quotes are ASCII, so both ends sit on character boundaries.
+        let s = &self.text[start..end];
         (s.len() <= self.limits.max_string_bytes).then_some(Cow::Borrowed(s))
     }
 

@@ -5,7 +5,13 @@
 //! each gap's `path` are lists of path tokens and `key` names a message.
 //! This module checks that contract (partner rules may break it), turns
 //! tokens into JSON Pointers and keys into words.
+//!
+//! Findings are first read into [`Draft`]s, which borrow what the rules
+//! produced. A draft becomes a [`Finding`] (the Rust API), or is written
+//! straight into a verdict's JSON text ([`json`]), messages and all, with no
+//! string built in between: the path JavaScript callers take.
 
+pub mod json;
 pub mod verdict;
 
 use crate::error::{Error, Result};
@@ -14,6 +20,7 @@ use crate::rules::catalogue::RuleInfo;
 use crate::rules::messages::{Messages, Params};
 use crate::run::compiled::f;
 use crate::run::value::{Key, Val};
+use std::borrow::Cow;
 use verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
 
 /// Renders findings in one locale.
@@ -22,9 +29,35 @@ pub struct Renderer<'e> {
     locale: String,
 }
 
+/// One finding as a rule produced it, checked, not yet in words.
+pub struct Draft<'v> {
+    pub status: Status,
+    /// JSON Pointer of the part of the incident the finding is about.
+    pub subject: String,
+    pub key: Cow<'v, str>,
+    pub params: Params<'v>,
+    pub missing: Vec<MissingDraft<'v>>,
+}
+
+/// One missing or failing element, not yet in words.
+pub struct MissingDraft<'v> {
+    pub element: &'v str,
+    pub path: String,
+    pub key: &'v str,
+    pub params: Params<'v>,
+}
+
 impl<'e> Renderer<'e> {
     pub fn new(messages: &'e Messages, locale: String) -> Renderer<'e> {
         Renderer { messages, locale }
+    }
+
+    pub fn messages(&self) -> &'e Messages {
+        self.messages
+    }
+
+    pub fn locale(&self) -> &str {
+        &self.locale
     }
 
     /// The findings of one rule, from what it produced, in subject order.
@@ -32,151 +65,174 @@ impl<'e> Renderer<'e> {
     /// checkable rule is accounted for in every verdict.
     pub fn rule(&self, rule: &RuleInfo, produced: Option<&Val>) -> Result<Vec<Finding>> {
         let title = self.messages.rule_text(&self.locale, rule, "title");
-        let mut findings = Vec::new();
-        self.read_findings(rule, &title, produced, &mut findings)?;
-        if findings.is_empty() {
-            findings.push(self.finding(
-                rule,
-                &title,
-                Status::NotApplicable,
-                String::new(),
-                "finding.not_applicable",
-                Params::new(),
-                Vec::new(),
-            ));
-        }
-        findings.sort_by(|a, b| pointer::compare(&a.subject, &b.subject));
-        Ok(findings)
+        Ok(self
+            .drafts(rule, produced)?
+            .into_iter()
+            .map(|d| self.finding(rule, &title, d))
+            .collect())
     }
 
-    /// Reads the findings a rule produced, checking the rule contract.
-    fn read_findings(
+    /// The drafts of one rule's findings, in subject order (a rule that
+    /// produced none gets one `not_applicable` draft).
+    pub fn drafts<'v>(
         &self,
-        rule: &RuleInfo,
-        title: &str,
-        produced: Option<&Val>,
-        out: &mut Vec<Finding>,
-    ) -> Result<()> {
-        let broken = |what: String| {
-            Error::policy(format!(
-                "rule {} broke the finding contract: {what}",
-                rule.id
-            ))
-        };
-        let items: &[Val] = match produced {
-            None => &[],
-            Some(Val::Set(items) | Val::Arr(items)) => items,
-            Some(other) => {
-                return Err(broken(format!(
-                    "`findings` is {}, not a set",
-                    kind_of(other)
-                )))
-            }
-        };
-        for item in items {
-            if !item.is_object() {
-                return Err(broken(format!(
-                    "a finding is {}, not an object",
-                    kind_of(item)
-                )));
-            }
-            let status = match item.get(f::STATUS) {
-                Some(Val::Str(s)) => {
-                    Status::parse(s).ok_or_else(|| broken(format!("unknown status `{s}`")))?
-                }
-                _ => return Err(broken("a finding has no `status` string".into())),
-            };
-            let subject = match item.get(f::SUBJECT) {
-                Some(v) => to_pointer(v)
-                    .ok_or_else(|| broken("`subject` must be a list of path tokens".into()))?,
-                None => String::new(),
-            };
-            let default_key;
-            let key: &str = match item.get(f::KEY) {
-                Some(Val::Str(s)) => s,
-                None => {
-                    default_key = format!("{}.{}", rule.id, status.as_str());
-                    &default_key
-                }
-                Some(_) => return Err(broken("`key` must be a string".into())),
-            };
-            let params = read_params(item.get(f::PARAMS))
-                .ok_or_else(|| broken("`params` must be an object".into()))?;
-            let mut missing = Vec::new();
-            match item.get(f::MISSING) {
-                None => {}
-                Some(Val::Set(items) | Val::Arr(items)) => {
-                    self.read_missing(items, &mut missing).map_err(broken)?
-                }
-                Some(_) => return Err(broken("`missing` must be a list".into())),
-            }
-            out.push(self.finding(rule, title, status, subject, key, params, missing));
-        }
-        Ok(())
-    }
-
-    fn read_missing(
-        &self,
-        items: &[Val],
-        out: &mut Vec<Missing>,
-    ) -> std::result::Result<(), String> {
-        for item in items {
-            if !item.is_object() {
-                return Err("a missing element must be an object".into());
-            }
-            let Some(Val::Str(element)) = item.get(f::ELEMENT) else {
-                return Err("a missing element needs an `element` string".into());
-            };
-            let path = item
-                .get(f::PATH)
-                .and_then(to_pointer)
-                .ok_or("a missing element needs a `path` list of tokens")?;
-            let Some(Val::Str(key)) = item.get(f::KEY) else {
-                return Err("a missing element needs a message `key`".into());
-            };
-            let mut params =
-                read_params(item.get(f::PARAMS)).ok_or("`params` must be an object")?;
-            params.or_set("element", || element.to_string());
-            out.push(Missing {
-                element: element.to_string(),
-                path,
-                message: self.messages.render(&self.locale, key, &params),
+        rule: &'v RuleInfo,
+        produced: Option<&'v Val>,
+    ) -> Result<Vec<Draft<'v>>> {
+        let mut drafts = read_drafts(rule, produced)?;
+        if drafts.is_empty() {
+            drafts.push(Draft {
+                status: Status::NotApplicable,
+                subject: String::new(),
+                key: Cow::Borrowed("finding.not_applicable"),
+                params: Params::new(),
+                missing: Vec::new(),
             });
         }
-        Ok(())
+        drafts.sort_by(|a, b| pointer::compare(&a.subject, &b.subject));
+        Ok(drafts)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn finding(
-        &self,
-        rule: &RuleInfo,
-        title: &str,
-        status: Status,
-        subject: String,
-        key: &str,
-        mut params: Params,
-        missing: Vec<Missing>,
-    ) -> Finding {
+    /// A draft's parameters with the engine's own added: `rule`, `count`,
+    /// and `elements` (the missing elements' names).
+    pub fn params<'v>(&self, rule: &'v RuleInfo, draft: &Draft<'v>) -> Params<'v> {
+        let mut params = draft.params.clone();
         params.or_set("rule", || rule.id.clone());
-        params.or_set("count", || missing.len().to_string());
-        if !missing.is_empty() {
+        params.or_set("count", || draft.missing.len().to_string());
+        if !draft.missing.is_empty() {
             params.or_set("elements", || {
-                let mut unique: Vec<&str> = missing.iter().map(|m| m.element.as_str()).collect();
+                let mut unique: Vec<&str> = draft.missing.iter().map(|m| m.element).collect();
                 unique.dedup();
                 unique.join(", ")
             });
         }
+        params
+    }
+
+    /// A missing element's parameters, with its `element` added.
+    pub fn missing_params<'v>(&self, m: &MissingDraft<'v>) -> Params<'v> {
+        let mut params = m.params.clone();
+        params.or_set("element", || m.element.to_string());
+        params
+    }
+
+    fn finding(&self, rule: &RuleInfo, title: &str, draft: Draft) -> Finding {
+        let params = self.params(rule, &draft);
+        let missing = draft
+            .missing
+            .iter()
+            .map(|m| Missing {
+                element: m.element.to_string(),
+                path: m.path.clone(),
+                message: self
+                    .messages
+                    .render(&self.locale, m.key, &self.missing_params(m)),
+            })
+            .collect();
         Finding {
             rule: rule.id.clone(),
             title: title.to_string(),
-            status,
+            status: draft.status,
             severity: rule.severity,
-            subject,
-            message: self.messages.render(&self.locale, key, &params),
+            subject: draft.subject,
+            message: self.messages.render(&self.locale, &draft.key, &params),
             clause: rule.clause.clone(),
             missing,
         }
     }
+}
+
+/// Reads the findings a rule produced, checking the rule contract.
+fn read_drafts<'v>(rule: &'v RuleInfo, produced: Option<&'v Val>) -> Result<Vec<Draft<'v>>> {
+    let broken = |what: String| {
+        Error::policy(format!(
+            "rule {} broke the finding contract: {what}",
+            rule.id
+        ))
+    };
+    let items: &[Val] = match produced {
+        None => &[],
+        Some(Val::Set(items) | Val::Arr(items)) => items,
+        Some(other) => {
+            return Err(broken(format!(
+                "`findings` is {}, not a set",
+                kind_of(other)
+            )))
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if !item.is_object() {
+            return Err(broken(format!(
+                "a finding is {}, not an object",
+                kind_of(item)
+            )));
+        }
+        let status = match item.get(f::STATUS) {
+            Some(Val::Str(s)) => {
+                Status::parse(s).ok_or_else(|| broken(format!("unknown status `{s}`")))?
+            }
+            _ => return Err(broken("a finding has no `status` string".into())),
+        };
+        let subject = match item.get(f::SUBJECT) {
+            Some(v) => to_pointer(v)
+                .ok_or_else(|| broken("`subject` must be a list of path tokens".into()))?,
+            None => String::new(),
+        };
+        let key = match item.get(f::KEY) {
+            Some(Val::Str(s)) => Cow::Borrowed(&**s),
+            // Without a key: the rule's own for the status.
+            None => Cow::Owned(format!("{}.{}", rule.id, status.as_str())),
+            Some(_) => return Err(broken("`key` must be a string".into())),
+        };
+        let params = read_params(item.get(f::PARAMS))
+            .ok_or_else(|| broken("`params` must be an object".into()))?;
+        let mut missing = Vec::new();
+        match item.get(f::MISSING) {
+            None => {}
+            Some(Val::Set(items) | Val::Arr(items)) => {
+                read_missing(items, &mut missing).map_err(broken)?
+            }
+            Some(_) => return Err(broken("`missing` must be a list".into())),
+        }
+        out.push(Draft {
+            status,
+            subject,
+            key,
+            params,
+            missing,
+        });
+    }
+    Ok(out)
+}
+
+fn read_missing<'v>(
+    items: &'v [Val],
+    out: &mut Vec<MissingDraft<'v>>,
+) -> std::result::Result<(), String> {
+    for item in items {
+        if !item.is_object() {
+            return Err("a missing element must be an object".into());
+        }
+        let Some(Val::Str(element)) = item.get(f::ELEMENT) else {
+            return Err("a missing element needs an `element` string".into());
+        };
+        let path = item
+            .get(f::PATH)
+            .and_then(to_pointer)
+            .ok_or("a missing element needs a `path` list of tokens")?;
+        let Some(Val::Str(key)) = item.get(f::KEY) else {
+            return Err("a missing element needs a message `key`".into());
+        };
+        let params = read_params(item.get(f::PARAMS)).ok_or("`params` must be an object")?;
+        out.push(MissingDraft {
+            element,
+            path,
+            key,
+            params,
+        });
+    }
+    Ok(())
 }
 
 /// The verdict made of `findings`: its outcome is the worst status.
@@ -203,7 +259,7 @@ pub(crate) fn kind_of(v: &Val) -> &'static str {
         Val::Str(_) => "a string",
         Val::Arr(_) => "an array",
         Val::Set(_) => "a set",
-        Val::Obj(_) | Val::Rec(_) => "an object",
+        Val::Obj(_) | Val::Rec(..) => "an object",
     }
 }
 
@@ -212,7 +268,7 @@ fn to_pointer(v: &Val) -> Option<String> {
     match v {
         Val::Str(s) if s.is_empty() || s.starts_with('/') => Some(s.to_string()),
         Val::Arr(tokens) => {
-            let mut p = String::new();
+            let mut p = String::with_capacity(32);
             for t in tokens.iter() {
                 match t {
                     Val::Str(s) => pointer::push(&mut p, s),
@@ -237,7 +293,10 @@ fn read_params(v: Option<&Val>) -> Option<Params<'_>> {
                     Key::Val(Val::Str(s)) => s,
                     Key::Val(_) => return None,
                 };
-                out.set(k, param_text(v));
+                match v {
+                    Val::Str(s) => out.set(k, &**s),
+                    other => out.set(k, param_text(other)),
+                }
             }
         }
         Some(_) => return None,

@@ -56,6 +56,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Advisory => "advisory",
+            Severity::Minor => "minor",
+            Severity::Major => "major",
+            Severity::Critical => "critical",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         Some(match s {
             "advisory" => Severity::Advisory,

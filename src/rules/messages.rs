@@ -22,7 +22,64 @@ const BUILT_IN: &[(&str, &str)] = &[
 
 /// One locale's texts by key. Looked up for every finding: hashed with a
 /// cheap hash (the keys are ours, not an attacker's).
-type Catalogue = HashMap<String, String, BuildHasherDefault<KeyHasher>>;
+type Catalogue = HashMap<String, Template, BuildHasherDefault<KeyHasher>>;
+
+/// A message text, split once into what it says and where its
+/// placeholders are.
+#[derive(Debug, Clone)]
+struct Template {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+/// A part of a template, as a byte range of its text.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// Text as it stands.
+    Text(u32, u32),
+    /// `{…}`: a placeholder (the range is inside the braces); it stays as
+    /// written when it names no parameter.
+    Hole(u32, u32),
+}
+
+impl Template {
+    fn new(text: String) -> Template {
+        let mut pieces = Vec::new();
+        let b = text.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        while i < b.len() {
+            if b[i] == b'{' {
+                // The first `}` before any other `{` closes it; else the
+                // `{` is text.
+                if let Some(n) = b[i + 1..].iter().position(|&c| c == b'}' || c == b'{') {
+                    if b[i + 1 + n] == b'}' {
+                        if start < i {
+                            pieces.push(Piece::Text(start as u32, i as u32));
+                        }
+                        pieces.push(Piece::Hole(i as u32 + 1, (i + 1 + n) as u32));
+                        i += n + 2;
+                        start = i;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        if start < b.len() {
+            pieces.push(Piece::Text(start as u32, b.len() as u32));
+        }
+        Template { text, pieces }
+    }
+}
+
+/// Reads one locale's texts from JSON.
+fn catalogue(json: &str) -> std::result::Result<Catalogue, serde_json::Error> {
+    let texts: BTreeMap<String, String> = serde_json::from_str(json)?;
+    Ok(texts
+        .into_iter()
+        .map(|(k, v)| (k, Template::new(v)))
+        .collect())
+}
 
 /// FNV-1a: fast on short keys such as `B12.legal.not_given`.
 #[derive(Default)]
@@ -91,7 +148,7 @@ impl Messages {
     pub fn built_in() -> Result<Messages> {
         let mut locales = BTreeMap::new();
         for (locale, json) in BUILT_IN {
-            let catalogue: Catalogue = serde_json::from_str(json).map_err(|e| {
+            let catalogue = catalogue(json).map_err(|e| {
                 Error::policy(format!(
                     "messages/{locale}.json is not a JSON object of strings: {e}"
                 ))
@@ -106,7 +163,7 @@ impl Messages {
 
     /// One locale from JSON text (for tests and custom rule sets).
     pub fn from_json(locale: &str, json: &str) -> Result<Messages> {
-        let catalogue: Catalogue = serde_json::from_str(json).map_err(|e| {
+        let catalogue = catalogue(json).map_err(|e| {
             Error::policy(format!(
                 "message catalogue is not a JSON object of strings: {e}"
             ))
@@ -122,7 +179,11 @@ impl Messages {
         self.built_in &= extra.is_empty();
         for (locale, texts) in extra {
             let catalogue = self.locales.entry(locale.clone()).or_default();
-            catalogue.extend(texts.iter().map(|(k, v)| (k.clone(), v.clone())));
+            catalogue.extend(
+                texts
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Template::new(v.clone()))),
+            );
         }
     }
 
@@ -148,11 +209,14 @@ impl Messages {
 
     /// The text for `key` in `locale`, else in English.
     pub fn text(&self, locale: &str, key: &str) -> Option<&str> {
+        self.template(locale, key).map(|t| t.text.as_str())
+    }
+
+    fn template(&self, locale: &str, key: &str) -> Option<&Template> {
         self.locales
             .get(locale)
             .and_then(|c| c.get(key))
             .or_else(|| self.locales.get(BASE_LOCALE).and_then(|c| c.get(key)))
-            .map(String::as_str)
     }
 
     /// The text for `key` with `{name}` placeholders filled from `params`.
@@ -161,28 +225,35 @@ impl Messages {
     /// days"), so texts need no "day(s)". An unknown key yields the key
     /// itself, so a gap shows rather than hides.
     pub fn render(&self, locale: &str, key: &str, params: &Params) -> String {
-        let Some(template) = self.text(locale, key) else {
-            return key.to_string();
+        let mut out = String::with_capacity(96);
+        self.render_with(locale, key, params, &mut |piece| out.push_str(piece));
+        out
+    }
+
+    /// As [`Messages::render`], written into `out` as a JSON string.
+    pub fn render_json(&self, out: &mut String, locale: &str, key: &str, params: &Params) {
+        out.push('"');
+        self.render_with(locale, key, params, &mut |piece| {
+            crate::run::value::push_json_escaped(piece, out)
+        });
+        out.push('"');
+    }
+
+    /// The text for `key`, in pieces handed to `push`.
+    fn render_with(&self, locale: &str, key: &str, params: &Params, push: &mut dyn FnMut(&str)) {
+        let Some(template) = self.template(locale, key) else {
+            return push(key);
         };
-        let mut out = String::with_capacity(template.len() + 16);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let placeholder = after.find('}').map(|close| &after[..close]);
-            match placeholder.and_then(|p| fill(p, params)) {
-                Some(text) => {
-                    out.push_str(text);
-                    rest = &after[placeholder.map_or(0, str::len) + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
+        let text = template.text.as_str();
+        for piece in &template.pieces {
+            match *piece {
+                Piece::Text(a, b) => push(&text[a as usize..b as usize]),
+                Piece::Hole(a, b) => match fill(&text[a as usize..b as usize], params) {
+                    Some(value) => push(value),
+                    None => push(&text[a as usize - 1..b as usize + 1]),
+                },
             }
         }
-        out.push_str(rest);
-        out
     }
 
     /// A rule's `title` or `explanation` in `locale`: a text the messages
@@ -205,7 +276,9 @@ impl Messages {
             .map(|(l, c)| {
                 (
                     l.as_str(),
-                    c.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+                    c.iter()
+                        .map(|(k, v)| (k.as_str(), v.text.as_str()))
+                        .collect(),
                 )
             })
             .collect();

@@ -10,6 +10,7 @@ use std::cell::Cell;
 /// not written for stay out of the rest of the crate.
 #[allow(
     unused_labels,
+    unreachable_code,
     unused_variables,
     unused_mut,
     dead_code,
@@ -22,8 +23,8 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
 
-pub use generated::{f, field_of, input_shape, ENTRIES, FIELD_COUNT, FIELD_NAMES};
-use generated::{run_entry, Cache, Consts};
+pub use generated::{f, field_of, input_shape, ENTRIES, FIELD_COUNT, FIELD_NAMES, SHAPES};
+use generated::{run_entry, Cache, CONSTANTS, CONSTANT_COUNT};
 
 /// One evaluation's context: what the rules read, the constants they use,
 /// and each rule's value once computed.
@@ -31,7 +32,9 @@ pub struct Cx<'a> {
     pub input: &'a Val,
     /// `data.conduct.config`.
     pub config: &'a Val,
-    pub k: &'static Consts,
+    /// The constants, by index (an array, so that reading one needs no
+    /// bounds check).
+    pub k: &'static [Val; CONSTANT_COUNT],
     pub cache: Cache,
 }
 
@@ -64,14 +67,18 @@ pub fn entry(package: &str) -> Option<usize> {
 
 /// The constants, built once per thread (values share memory within one
 /// thread only).
-fn consts() -> &'static Consts {
+fn consts() -> &'static [Val; CONSTANT_COUNT] {
     thread_local! {
-        static CONSTS: Cell<Option<&'static Consts>> = const { Cell::new(None) };
+        static CONSTS: Cell<Option<&'static [Val; CONSTANT_COUNT]>> = const { Cell::new(None) };
     }
     CONSTS.with(|c| match c.get() {
         Some(k) => k,
         None => {
-            let k: &'static Consts = Box::leak(Box::new(Consts::new()));
+            let all: Box<[Val; CONSTANT_COUNT]> = crate::run::rt::constants(CONSTANTS)
+                .into_boxed_slice()
+                .try_into()
+                .expect("as many constants as the generated code counts");
+            let k: &'static [Val; CONSTANT_COUNT] = Box::leak(all);
             c.set(Some(k));
             k
         }

@@ -3,21 +3,56 @@
 //! arithmetic and builtins (each as regorus evaluates it, including which
 //! mistakes are errors).
 
-pub use super::value::{cmp, rec, Field, RecShape, Val};
+pub use super::value::{cmp, rec, Field, RecShape, Shape, Val};
+
+/// An array of `items` (one allocation).
+#[inline]
+pub fn arr<const N: usize>(items: [Val; N]) -> Val {
+    Val::Arr(std::rc::Rc::from(items))
+}
+
+/// The constants of the generated code, from their JSON text: an array of
+/// values, a set written `{"set!": [...]}`.
+pub fn constants(json: &str) -> Vec<Val> {
+    fn value(j: &serde_json::Value) -> Val {
+        match j {
+            serde_json::Value::Object(map) if map.len() == 1 && map.contains_key("set!") => {
+                let items = map["set!"]
+                    .as_array()
+                    .map(|a| a.iter().map(value).collect())
+                    .unwrap_or_default();
+                Val::set(items)
+            }
+            serde_json::Value::Object(map) => {
+                Val::object(map.iter().map(|(k, v)| (Val::str(k), value(v))).collect())
+            }
+            serde_json::Value::Array(items) => Val::array(items.iter().map(value).collect()),
+            other => crate::model::read::value(other),
+        }
+    }
+    let list: serde_json::Value =
+        serde_json::from_str(json).expect("the generated constants are JSON");
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .map(value)
+        .collect()
+}
 use std::cell::OnceCell;
 
 /// A failure while rules run: a rule that broke one of Rego's own rules
-/// (two values for one complete rule, one key with two values) or a
-/// builtin given the wrong kind of value.
+/// (two values for one complete rule, one key with two values). Boxed, so
+/// that the results every generated call passes back stay small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
-    pub message: String,
+    pub message: Box<str>,
 }
 
 impl Fault {
+    #[cold]
     pub fn new(message: impl Into<String>) -> Fault {
         Fault {
-            message: message.into(),
+            message: message.into().into_boxed_str(),
         }
     }
 }
@@ -140,6 +175,7 @@ impl One {
         One { what, value: None }
     }
 
+    #[inline]
     pub fn add(&mut self, v: Val) -> Res<()> {
         match &self.value {
             None => {
@@ -154,11 +190,13 @@ impl One {
         }
     }
 
+    #[inline]
     pub fn found(&self) -> bool {
         self.value.is_some()
     }
 
     /// Another definition's value into this one.
+    #[inline]
     pub fn merge(&mut self, other: One) -> Res<()> {
         match other.value {
             Some(v) => self.add(v),
@@ -166,6 +204,7 @@ impl One {
         }
     }
 
+    #[inline]
     pub fn value(self) -> Option<Val> {
         self.value
     }
@@ -190,6 +229,7 @@ impl Results {
         }
     }
 
+    #[inline]
     pub fn add(&mut self, r: Res<Option<Val>>) {
         match r {
             Ok(None) => {}
@@ -203,6 +243,7 @@ impl Results {
         }
     }
 
+    #[inline]
     pub fn finish(self) -> Res<Option<Val>> {
         if self.conflict {
             return Err(Fault::new(format!(
@@ -230,7 +271,7 @@ pub enum Items<'a> {
 impl<'a> Iterator for Items<'a> {
     type Item = (Val, &'a Val);
 
-    #[inline]
+    #[inline(never)]
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             Items::Arr(it) => it.next().map(|(i, v)| (Val::num(i), v)),
@@ -249,7 +290,7 @@ pub enum Values<'a> {
 impl<'a> Iterator for Values<'a> {
     type Item = &'a Val;
 
-    #[inline]
+    #[inline(never)]
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             Values::Slice(it) => it.next(),
@@ -264,7 +305,7 @@ pub fn entries_of(coll: &Val) -> Items<'_> {
     match coll {
         Val::Arr(items) => Items::Arr(items.iter().enumerate()),
         Val::Set(items) => Items::Set(items.iter()),
-        Val::Obj(_) | Val::Rec(_) => Items::Map(coll.entries()),
+        Val::Obj(_) | Val::Rec(..) => Items::Map(coll.entries()),
         _ => Items::Set([].iter()),
     }
 }
@@ -273,7 +314,7 @@ pub fn entries_of(coll: &Val) -> Items<'_> {
 pub fn values_of(coll: &Val) -> Values<'_> {
     match coll {
         Val::Arr(items) | Val::Set(items) => Values::Slice(items.iter()),
-        Val::Obj(_) | Val::Rec(_) => Values::Map(coll.entries()),
+        Val::Obj(_) | Val::Rec(..) => Values::Map(coll.entries()),
         _ => Values::Slice([].iter()),
     }
 }
@@ -294,7 +335,7 @@ pub fn member(value: Option<&Val>, coll: Option<&Val>) -> bool {
     match coll {
         Val::Arr(items) => items.iter().any(|i| i == value),
         Val::Set(_) => coll.index(value).is_some(),
-        Val::Obj(_) | Val::Rec(_) => values_of(coll).any(|v| v == value),
+        Val::Obj(_) | Val::Rec(..) => values_of(coll).any(|v| v == value),
         _ => false,
     }
 }
@@ -305,7 +346,7 @@ pub fn member_kv(key: Option<&Val>, value: Option<&Val>, coll: Option<&Val>) -> 
         return false;
     };
     match coll {
-        Val::Arr(_) | Val::Obj(_) | Val::Rec(_) => coll.index(key) == Some(value),
+        Val::Arr(_) | Val::Obj(_) | Val::Rec(..) => coll.index(key) == Some(value),
         _ => false,
     }
 }

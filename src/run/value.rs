@@ -13,7 +13,7 @@
 //! Undefined is not a value here: expressions that may be undefined give an
 //! `Option`.
 
-use crate::run::compiled::{FIELD_COUNT, FIELD_NAMES};
+use crate::run::compiled::{FIELD_COUNT, FIELD_NAMES, SHAPES};
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -41,6 +41,24 @@ pub struct RecShape {
     pub fields: &'static [Field],
 }
 
+/// A record shape known when the Rust was generated: an index into
+/// [`SHAPES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape(pub u16);
+
+impl Shape {
+    #[inline]
+    pub fn get(self) -> &'static RecShape {
+        &SHAPES[self.0 as usize]
+    }
+
+    /// The slot of `field`, if records of this shape have it.
+    #[inline]
+    pub fn slot(self, field: Field) -> Option<usize> {
+        self.get().slot(field)
+    }
+}
+
 impl RecShape {
     /// The slot of `field`, if records of this shape have it.
     #[inline]
@@ -51,14 +69,9 @@ impl RecShape {
     }
 }
 
-/// A record: the shape's slots, `None` where the object lacks that key.
-#[derive(Debug)]
-pub struct RecOf<S: ?Sized> {
-    pub shape: &'static RecShape,
-    pub slots: S,
-}
-
-pub type Rec = RecOf<[Option<Val>]>;
+/// A record's values, one slot per key of its shape, `None` where the
+/// object lacks that key.
+pub type Slots = Rc<[Option<Val>]>;
 
 /// A Rego value.
 #[derive(Debug, Clone)]
@@ -75,7 +88,8 @@ pub enum Val {
     Set(Rc<[Val]>),
     /// Sorted by key, keys unique.
     Obj(Rc<[(Val, Val)]>),
-    Rec(Rc<Rec>),
+    /// An object whose keys were known when the Rust was generated.
+    Rec(Shape, Slots),
 }
 
 /// An object key as entries yield it: a record's field name or a value.
@@ -136,7 +150,7 @@ impl Val {
     }
 
     pub fn is_object(&self) -> bool {
-        matches!(self, Val::Obj(_) | Val::Rec(_))
+        matches!(self, Val::Obj(_) | Val::Rec(..))
     }
 
     /// A literal's condition: anything defined but `false` holds.
@@ -145,24 +159,32 @@ impl Val {
         !matches!(self, Val::Bool(false))
     }
 
-    /// The value of `field`, when this is an object that has it.
-    #[inline]
+    /// The value of `field`, when this is an object that has it. (Kept out
+    /// of line: generated code reads fields in hundreds of places.)
+    #[inline(never)]
     pub fn get(&self, field: Field) -> Option<&Val> {
         match self {
-            Val::Rec(r) => r.shape.slot(field).and_then(|i| r.slots[i].as_ref()),
+            Val::Rec(shape, slots) => shape.slot(field).and_then(|i| slots[i].as_ref()),
             Val::Obj(o) => find(o, field.name()),
             _ => None,
         }
     }
 
+    /// A copy (kept out of line for the generated code's many copies).
+    #[inline(never)]
+    pub fn dup(&self) -> Val {
+        self.clone()
+    }
+
     /// `self[index]`: an object's value, an array's item, or a set's element.
+    #[inline(never)]
     pub fn index(&self, index: &Val) -> Option<&Val> {
         match (self, index) {
-            (Val::Rec(r), Val::Str(name)) => {
+            (Val::Rec(shape, slots), Val::Str(name)) => {
                 let field = Field::of(name)?;
-                r.shape.slot(field).and_then(|i| r.slots[i].as_ref())
+                shape.slot(field).and_then(|i| slots[i].as_ref())
             }
-            (Val::Rec(_), _) => None,
+            (Val::Rec(..), _) => None,
             (Val::Obj(o), Val::Str(name)) => find(o, name),
             (Val::Obj(o), key) => o
                 .binary_search_by(|(k, _)| cmp(k, key))
@@ -180,7 +202,7 @@ impl Val {
     /// Entries of an object or record in key order.
     pub fn entries(&self) -> Entries<'_> {
         match self {
-            Val::Rec(r) => Entries::Rec(r, 0),
+            Val::Rec(shape, slots) => Entries::Rec(shape.get(), slots, 0),
             Val::Obj(o) => Entries::Obj(o.iter()),
             _ => Entries::None,
         }
@@ -191,7 +213,7 @@ impl Val {
         match self {
             Val::Arr(a) | Val::Set(a) => Some(a.len()),
             Val::Obj(o) => Some(o.len()),
-            Val::Rec(r) => Some(r.slots.iter().filter(|s| s.is_some()).count()),
+            Val::Rec(_, slots) => Some(slots.iter().filter(|s| s.is_some()).count()),
             _ => None,
         }
     }
@@ -209,7 +231,7 @@ impl Val {
             Val::Str(_) => 3,
             Val::Arr(_) => 4,
             Val::Set(_) => 5,
-            Val::Obj(_) | Val::Rec(_) => 6,
+            Val::Obj(_) | Val::Rec(..) => 6,
         }
     }
 
@@ -240,7 +262,7 @@ impl Val {
                 }
                 out.push(']');
             }
-            Val::Obj(_) | Val::Rec(_) => {
+            Val::Obj(_) | Val::Rec(..) => {
                 out.push('{');
                 for (i, (k, v)) in self.entries().enumerate() {
                     if i > 0 {
@@ -273,7 +295,7 @@ fn find<'a>(o: &'a [(Val, Val)], name: &str) -> Option<&'a Val> {
 }
 
 pub enum Entries<'a> {
-    Rec(&'a Rec, usize),
+    Rec(&'static RecShape, &'a [Option<Val>], usize),
     Obj(std::slice::Iter<'a, (Val, Val)>),
     None,
 }
@@ -283,12 +305,12 @@ impl<'a> Iterator for Entries<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         match self {
-            Entries::Rec(r, i) => {
-                while *i < r.slots.len() {
+            Entries::Rec(shape, slots, i) => {
+                while *i < slots.len() {
                     let slot = *i;
                     *i += 1;
-                    if let Some(v) = &r.slots[slot] {
-                        return Some((Key::Field(r.shape.fields[slot]), v));
+                    if let Some(v) = &slots[slot] {
+                        return Some((Key::Field(shape.fields[slot]), v));
                     }
                 }
                 None
@@ -348,7 +370,7 @@ pub fn cmp(a: &Val, b: &Val) -> Ordering {
             }
             x.len().cmp(&y.len())
         }
-        (Val::Obj(_) | Val::Rec(_), Val::Obj(_) | Val::Rec(_)) => {
+        (Val::Obj(_) | Val::Rec(..), Val::Obj(_) | Val::Rec(..)) => {
             let (mut p, mut q) = (a.entries(), b.entries());
             loop {
                 match (p.next(), q.next()) {
@@ -404,80 +426,104 @@ impl Ord for Val {
     }
 }
 
-/// Builds a record of `shape` from its slot values, for shapes whose size is
-/// known only at run time (records of a known size are built with
-/// [`rec`]).
-pub fn rec_from(shape: &'static RecShape, slots: impl IntoIterator<Item = Option<Val>>) -> Rc<Rec> {
-    let mut it = slots.into_iter();
-    macro_rules! sized {
-        ($($n:literal)*) => {
-            match shape.fields.len() {
-                $($n => rec::<$n>(shape, std::array::from_fn(|_| it.next().flatten())),)*
-                n => panic!("a record of {n} fields: raise the limit in run/value.rs"),
-            }
-        };
-    }
-    sized!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32)
+/// A record of `shape` from its slot values (in the shape's key order).
+pub fn rec_from(shape: Shape, slots: impl IntoIterator<Item = Option<Val>>) -> Val {
+    Val::Rec(shape, slots.into_iter().collect())
 }
 
 /// A record of `shape` with `slots` (in the shape's key order).
 #[inline]
-pub fn rec<const N: usize>(shape: &'static RecShape, slots: [Option<Val>; N]) -> Rc<Rec> {
-    Rc::new(RecOf { shape, slots })
-}
-
-/// A record with its slot at `field` replaced (copy on write).
-pub fn rec_with(r: &Rc<Rec>, slot: usize, value: Option<Val>) -> Rc<Rec> {
-    let mut value = Some(value);
-    rec_from(
-        r.shape,
-        r.slots.iter().enumerate().map(|(i, v)| {
-            if i == slot {
-                value.take().flatten()
-            } else {
-                v.clone()
-            }
-        }),
-    )
+pub fn rec<const N: usize>(shape: Shape, slots: [Option<Val>; N]) -> Val {
+    Val::Rec(shape, Rc::from(slots))
 }
 
 /// JSON string escaping as serde_json writes it.
 pub fn write_json_str(s: &str, out: &mut String) {
     out.push('"');
+    push_json_escaped(s, out);
+    out.push('"');
+}
+
+/// The position of the first byte JSON strings treat specially (`"`, `\\`,
+/// a control character), eight bytes at a time.
+#[inline]
+pub fn find_json_special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `w` is zero: the high bit of that byte in the result.
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS;
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let special = (w.wrapping_sub(ONES * 0x20) & !w & HIGHS)
+            | zero(w ^ (ONES * b'"' as u64))
+            | zero(w ^ (ONES * b'\\' as u64));
+        if special != 0 {
+            return Some(i + (special.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|p| i + p)
+}
+
+/// The inside of a JSON string, escaped as serde_json escapes it.
+pub fn push_json_escaped(s: &str, out: &mut String) {
+    let Some(first) = find_json_special(s.as_bytes()) else {
+        out.push_str(s);
+        return;
+    };
+    /// The escape of each byte that needs one: `u` for `\u00XX`.
+    static ESCAPE: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = b'u';
+            b += 1;
+        }
+        t[0x08] = b'b';
+        t[0x09] = b't';
+        t[0x0a] = b'n';
+        t[0x0c] = b'f';
+        t[0x0d] = b'r';
+        t[b'"' as usize] = b'"';
+        t[b'\\' as usize] = b'\\';
+        t
+    };
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        let e = ESCAPE[b as usize];
+        if e == 0 {
+            continue;
+        }
         out.push_str(&s[start..i]);
-        if escape.is_empty() {
+        if e == b'u' {
             let _ = write!(out, "\\u{b:04x}");
         } else {
-            out.push_str(escape);
+            out.push('\\');
+            out.push(e as char);
         }
         start = i + 1;
     }
     out.push_str(&s[start..]);
-    out.push('"');
 }
 
-/// A float as regorus writes it: Rust's decimal form read back and written
-/// by serde_json (so 1e21 stays 1e21 and 2.0 reads 2).
+/// A float as regorus writes it (Rust's decimal form, read back and written
+/// by serde_json): a whole number that fits 64 bits as an integer, anything
+/// else in serde_json's shortest form (1e21, 0.5).
 fn write_float(f: f64, out: &mut String) {
-    match f.to_string().parse::<serde_json::Number>() {
-        Ok(n) => {
+    if f.fract() == 0.0 && f.abs() < 18_446_744_073_709_551_616.0 {
+        let _ = write!(out, "{}", f as i128);
+        return;
+    }
+    match serde_json::Number::from_f64(f) {
+        Some(n) => {
             let _ = write!(out, "{n}");
         }
-        Err(_) => out.push_str("null"),
+        None => out.push_str("null"),
     }
 }
 
@@ -519,6 +565,21 @@ mod tests {
     fn sets_sort_and_deduplicate() {
         let s = Val::set(vec![Val::str("b"), Val::str("a"), Val::str("b")]);
         assert_eq!(s.to_json(), r#"["a","b"]"#);
+    }
+
+    #[test]
+    fn finds_the_first_special_byte() {
+        for (text, want) in [
+            ("", None),
+            ("plain text, long enough for words", None),
+            ("é☃😀 and more than eight bytes", None),
+            ("0123456789\"", Some(10)),
+            ("01234567\\", Some(8)),
+            ("0\u{1f}", Some(1)),
+            ("abcdefgh\n", Some(8)),
+        ] {
+            assert_eq!(find_json_special(text.as_bytes()), want, "{text:?}");
+        }
     }
 
     #[test]

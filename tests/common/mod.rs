@@ -41,6 +41,12 @@ pub fn run_on(engine: &Engine, cases: Vec<Case>) {
         let compiled = engine.evaluate_json(&text).map(|v| v.to_json());
         assert_eq!(
             compiled,
+            engine.evaluate_to_json(&text, &Default::default()),
+            "{}: the verdict written straight to JSON differs from the Verdict's JSON",
+            case.name
+        );
+        assert_eq!(
+            compiled,
             interpreter.evaluate_json(&text).map(|v| v.to_json()),
             "{}: the compiled catalogue and the interpreter disagree",
             case.name
