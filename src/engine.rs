@@ -5,7 +5,8 @@ use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::model::limits::Limits;
 use crate::model::{incident, read};
 use crate::options::{CallOptions, EngineOptions, RuleFilter};
-use crate::render::verdict::{Finding, RulesetInfo, Verdict};
+use crate::render::json::VerdictWriter;
+use crate::render::verdict::{Finding, RulesetInfo, Status, Verdict};
 use crate::render::{self, Renderer};
 use crate::rules::catalogue::{RuleInfo, RuleKind};
 use crate::rules::config::Config;
@@ -98,6 +99,21 @@ pub struct Engine {
     /// Counts for [`Engine::stats`]: evaluations, rule runs.
     counts: Cell<(u64, u64)>,
     runner: Runner,
+    /// What every verdict repeats, per locale (see [`Fixed`]).
+    fixed: Vec<Fixed>,
+}
+
+/// The parts of a verdict that depend only on the rule set and the locale,
+/// rendered once: each rule's title, and the whole finding of a rule that
+/// found nothing to judge (most rules, on most incidents).
+#[derive(Debug, Clone)]
+pub(crate) struct Fixed {
+    locale: String,
+    /// By index into the engine's `rules`.
+    titles: Vec<String>,
+    /// By index into the engine's `rules`: the `not_applicable` finding as
+    /// JSON.
+    idle: Vec<String>,
 }
 
 impl Engine {
@@ -163,6 +179,7 @@ impl Engine {
             locale: BASE_LOCALE.to_string(),
             counts: Cell::new((0, 0)),
             runner,
+            fixed: Vec::new(),
         };
         engine.index_rules();
         Ok(engine)
@@ -178,6 +195,40 @@ impl Engine {
         self.evaluated = (0..self.rules.len())
             .filter(|&i| self.rules[i].kind == RuleKind::Checkable && self.rules[i].enabled)
             .collect();
+        self.fixed = self
+            .messages
+            .locales()
+            .map(|locale| {
+                let renderer = self.renderer(locale);
+                let titles: Vec<String> = self
+                    .rules
+                    .iter()
+                    .map(|r| self.messages.rule_text(locale, r, "title"))
+                    .collect();
+                let idle = self
+                    .rules
+                    .iter()
+                    .zip(&titles)
+                    .map(|(rule, title)| {
+                        let mut w = VerdictWriter::new();
+                        for draft in renderer.drafts(rule, None).expect("no findings, no errors") {
+                            w.finding(&renderer, rule, title, &draft);
+                        }
+                        w.into_findings().0
+                    })
+                    .collect();
+                Fixed {
+                    locale: locale.to_string(),
+                    titles,
+                    idle,
+                }
+            })
+            .collect();
+    }
+
+    /// The fixed texts of `locale` (one the engine speaks).
+    fn fixed(&self, locale: &str) -> Option<&Fixed> {
+        self.fixed.iter().find(|f| f.locale == locale)
     }
 
     /// Replaces the limits on input and evaluation.
@@ -329,16 +380,54 @@ impl Engine {
         let incident = read::incident(json, &self.limits)?;
         let produced = self.run_rules(&incident, &self.evaluated)?;
         let renderer = self.renderer(locale);
-        let mut writer = crate::render::json::VerdictWriter::new();
+        let mut writer = VerdictWriter::with_capacity(8192);
         for (&i, produced) in self.evaluated.iter().zip(&produced) {
-            let rule = &self.rules[i];
-            let title = self.messages.rule_text(locale, rule, "title");
-            for draft in renderer.drafts(rule, produced.as_ref())? {
-                writer.finding(&renderer, rule, &title, &draft);
-            }
+            self.write_findings(&mut writer, &renderer, i, produced.as_ref())?;
         }
         let id = incident.get(compiled::f::ID).and_then(Val::as_str);
         Ok(writer.finish(id, &self.ruleset))
+    }
+
+    /// Writes the findings of catalogue rule `i` from what it produced, in
+    /// the renderer's locale (one the engine speaks).
+    pub(crate) fn write_findings(
+        &self,
+        writer: &mut VerdictWriter,
+        renderer: &Renderer,
+        i: usize,
+        produced: Option<&Val>,
+    ) -> Result<()> {
+        let fixed = self
+            .fixed(renderer.locale())
+            .expect("renderers speak the engine's locales");
+        match produced {
+            None => writer.written(&fixed.idle[i], Status::NotApplicable),
+            Some(Val::Set(items)) if items.is_empty() => {
+                writer.written(&fixed.idle[i], Status::NotApplicable)
+            }
+            Some(produced) => {
+                let rule = &self.rules[i];
+                for draft in renderer.drafts(rule, Some(produced))? {
+                    writer.finding(renderer, rule, &fixed.titles[i], &draft);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A verdict's JSON text around findings already written (see
+    /// [`VerdictWriter::into_findings`]), for the incident with `id`.
+    pub(crate) fn verdict_json<'a>(
+        &self,
+        id: Option<&str>,
+        written: impl IntoIterator<Item = &'a (String, Status)>,
+    ) -> String {
+        let written = written.into_iter();
+        let mut writer = VerdictWriter::with_capacity(8192);
+        for (json, status) in written {
+            writer.written(json, *status);
+        }
+        writer.finish(id, &self.ruleset)
     }
 
     /// Validates and evaluates an incident given as a JSON value.

@@ -87,31 +87,37 @@ pub struct WasmSession {
 
 #[wasm_bindgen]
 impl WasmSession {
-    /// Sets the value at `pointer` to the JSON text `value`; the verdict.
+    /// Sets the value at `pointer` to the JSON text `value`; what changed
+    /// (see [`WasmSession::delta`]).
     pub fn update(&mut self, pointer: JsValue, value: JsValue) -> Result<String, JsValue> {
         let pointer = text(&pointer, "pointer")?;
         let value = text(&value, "value")?;
         self.inner
-            .update_json(&pointer, &value)
-            .map(|v| v.to_json())
-            .map_err(to_js_error)
+            .change_json(&pointer, &value)
+            .map_err(to_js_error)?;
+        Ok(self.inner.delta_json())
     }
 
-    /// Removes the member or item at `pointer`; the verdict.
+    /// Removes the member or item at `pointer`; what changed.
     pub fn remove(&mut self, pointer: JsValue) -> Result<String, JsValue> {
         let pointer = text(&pointer, "pointer")?;
-        self.inner
-            .remove(&pointer)
-            .map(|v| v.to_json())
-            .map_err(to_js_error)
+        self.inner.remove_only(&pointer).map_err(to_js_error)?;
+        Ok(self.inner.delta_json())
+    }
+
+    /// The outcome, the incident's id and the findings of the rules the last
+    /// change (or the opening) ran, by their position among the evaluated
+    /// rules, as JSON text: the JavaScript side keeps the others' findings.
+    pub fn delta(&self) -> String {
+        self.inner.delta_json()
     }
 
     pub fn verdict(&self) -> String {
-        self.inner.verdict().to_json()
+        self.inner.verdict_json()
     }
 
     pub fn incident(&self) -> String {
-        self.inner.incident().to_string()
+        self.inner.incident_json()
     }
 
     /// Ids of the rules the last change re-ran, as JSON text.

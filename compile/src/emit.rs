@@ -563,10 +563,14 @@ impl<'p> Emitter<'p> {
                     .map(|a| self.expr(a, fail, locals).r())
                     .collect();
                 let t = self.fresh("t");
+                let args = match b {
+                    // The delimiter, then the parts as a slice.
+                    Builtin::ConcatParts => format!("{}, &[{}]", args[0], args[1..].join(", ")),
+                    _ => args.join(", "),
+                };
                 self.line(format!(
-                    "let Some({t}) = builtins::{}({}) else {{ {fail}; }};",
+                    "let Some({t}) = builtins::{}({args}) else {{ {fail}; }};",
                     b.runtime_name(),
-                    args.join(", ")
                 ));
                 Op::Temp(t)
             }

@@ -238,6 +238,9 @@ pub enum Builtin {
     Count,
     /// `count(split(s, ""))`: the number of characters (code points).
     CountChars,
+    /// `concat(delimiter, [part, …])` with the array written out: the
+    /// delimiter, then the parts.
+    ConcatParts,
     EndsWith,
     Floor,
     FormatInt,
@@ -300,6 +303,7 @@ impl Builtin {
             Concat => "concat",
             Count => "count",
             CountChars => "count_chars",
+            ConcatParts => "concat_parts",
             EndsWith => "endswith",
             Floor => "floor",
             FormatInt => "format_int",

@@ -942,6 +942,18 @@ impl<'a> Planner<'a> {
                 split.truncate(1);
                 Ok(Expr::Builtin(Builtin::CountChars, split))
             }
+            // `concat(d, [a, b, c])` (how keys are built): join the parts
+            // without building the array.
+            Some((Builtin::Concat, 2)) if matches!(&args[1], Expr::Array(_)) => {
+                let mut args = args.into_iter();
+                let delimiter = args.next().expect("two arguments");
+                let Some(Expr::Array(parts)) = args.next() else {
+                    unreachable!("matched above")
+                };
+                let mut all = vec![delimiter];
+                all.extend(parts);
+                Ok(Expr::Builtin(Builtin::ConcatParts, all))
+            }
             Some((builtin, arity)) if arity == args.len() => Ok(Expr::Builtin(builtin, args)),
             Some((_, arity)) => Err(self.error(
                 site,

@@ -188,7 +188,10 @@ function innerOf(brand, self, className, method) {
  *   engine.openSession(incidentJson, optionsJson?) → session
  *   engine.addPolicies(bundleJson) → idsJson          (partner backends)
  *   engine.free()
- *   session.update(pointer, valueJson) / session.remove(pointer) → { verdict, lastRerun } (JSON text verdict)
+ *   session.update(pointer, valueJson) / session.remove(pointer) → { verdict, lastRerun } (JSON text verdict),
+ *     or, where the backend keeps findings per rule, → { delta } (JSON text of
+ *     { outcome, incident, rerun, findings: { position: [finding] } }), with
+ *     session.delta() → the same for the opening (every rule)
  *   session.verdict() → verdictJson; session.incident() → incidentJson; session.free()
  */
 export function makeApi(backend, { partner = false } = {}) {
@@ -260,7 +263,7 @@ export function makeApi(backend, { partner = false } = {}) {
       const text = jsonOf('ConductEngine.session', 'the incident', incident);
       const opts = options == null ? '' : jsonOf('ConductEngine.session', 'options', options, 'invalid_config');
       const inner = guard(() => engine.openSession(text, opts));
-      return makeSession(inner);
+      return makeSession(inner, () => engine.describe().ruleset);
     }
 
     /** How the engine runs and how much it has done. */
@@ -346,23 +349,23 @@ export function makeApi(backend, { partner = false } = {}) {
         });
       }
       const json = jsonOf('ConductSession.update', 'the new value', value, 'invalid_incident', p);
-      const { verdict, lastRerun } = guard(() => inner.session.update(p, json));
-      inner.lastRerun = lastRerun;
-      return JSON.parse(verdict);
+      return changed(inner, guard(() => inner.session.update(p, json)));
     }
 
     /** Removes the object member or array item at `pointer`; returns the new verdict. */
     remove(pointer) {
       const inner = innerOf(sessions, this, 'ConductSession', 'remove');
       const p = needString('ConductSession.remove', 'pointer', pointer);
-      const { verdict, lastRerun } = guard(() => inner.session.remove(p));
-      inner.lastRerun = lastRerun;
-      return JSON.parse(verdict);
+      return changed(inner, guard(() => inner.session.remove(p)));
     }
 
-    /** The verdict on the incident as it stands. */
+    /**
+     * The verdict on the incident as it stands. Verdicts of a session share
+     * the findings a change left alone, so those are frozen.
+     */
     verdict() {
       const inner = innerOf(sessions, this, 'ConductSession', 'verdict');
+      if (inner.parts) return verdictOf(inner);
       return JSON.parse(guard(() => inner.session.verdict()));
     }
 
@@ -388,10 +391,47 @@ export function makeApi(backend, { partner = false } = {}) {
     }
   }
 
-  function makeSession(session) {
+  function makeSession(session, ruleset) {
     const s = Object.create(ConductSession.prototype);
-    sessions.set(s, { session, freed: false, lastRerun: session.lastRerun() });
+    const inner = { session, freed: false, lastRerun: [] };
+    if (session.delta) {
+      // Findings kept per rule: a change sends only the rules it re-ran.
+      inner.parts = [];
+      inner.ruleset = ruleset();
+      applyDelta(inner, guard(() => session.delta()));
+    } else {
+      inner.lastRerun = session.lastRerun();
+    }
+    sessions.set(s, inner);
     return s;
+  }
+
+  /** The verdict after a change the backend accepted. */
+  function changed(inner, answer) {
+    if (answer.delta === undefined) {
+      inner.lastRerun = answer.lastRerun;
+      return JSON.parse(answer.verdict);
+    }
+    applyDelta(inner, answer.delta);
+    return verdictOf(inner);
+  }
+
+  function applyDelta(inner, text) {
+    const delta = JSON.parse(text);
+    inner.outcome = delta.outcome;
+    inner.id = delta.incident;
+    inner.lastRerun = delta.rerun;
+    for (const k of Object.keys(delta.findings)) inner.parts[k] = delta.findings[k].map(freezeFinding);
+  }
+
+  // Keys in the order evaluate() writes them, so both serialise alike.
+  function verdictOf(inner) {
+    const verdict = {};
+    if (inner.id !== null) verdict.incident = inner.id;
+    verdict.outcome = inner.outcome;
+    verdict.ruleset = { ...inner.ruleset };
+    verdict.findings = inner.parts.flat();
+    return verdict;
   }
 
   /** The built-in rule set's name, version and digest, and the engine version. */
@@ -405,6 +445,14 @@ export function makeApi(backend, { partner = false } = {}) {
   }
 
   return { ConductEngine, ConductSession, ConductError, version, incidentSchema };
+}
+
+function freezeFinding(finding) {
+  if (finding.missing) {
+    for (const m of finding.missing) Object.freeze(m);
+    Object.freeze(finding.missing);
+  }
+  return Object.freeze(finding);
 }
 
 /**
@@ -423,15 +471,9 @@ export function wasmBackend(raw) {
         openSession(text, opts) {
           const session = engine.session(text, opts);
           return {
-            lastRerun: () => JSON.parse(session.lastRerun()),
-            update(pointer, json) {
-              const verdict = session.update(pointer, json);
-              return { verdict, lastRerun: JSON.parse(session.lastRerun()) };
-            },
-            remove(pointer) {
-              const verdict = session.remove(pointer);
-              return { verdict, lastRerun: JSON.parse(session.lastRerun()) };
-            },
+            delta: () => session.delta(),
+            update: (pointer, json) => ({ delta: session.update(pointer, json) }),
+            remove: (pointer) => ({ delta: session.remove(pointer) }),
             verdict: () => session.verdict(),
             incident: () => session.incident(),
             free: () => session.free(),

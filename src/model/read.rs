@@ -67,11 +67,18 @@ pub fn incident_value(json: &Json) -> Val {
 /// `text` read as a value of `shape` within `limits` (at `depth` levels
 /// below the incident's root), or `None` if anything about it is irregular.
 pub fn direct(text: &str, shape: &Shape, limits: &Limits) -> Option<Val> {
-    direct_at(text, shape, limits, 0)
+    direct_at(text, shape, false, limits, 0)
 }
 
-/// As [`direct`], for a value that sits `depth` levels down.
-pub fn direct_at(text: &str, shape: &Shape, limits: &Limits, depth: usize) -> Option<Val> {
+/// As [`direct`], for a value that sits `depth` levels down, where `null`
+/// may stand if `nullable`.
+pub fn direct_at(
+    text: &str,
+    shape: &Shape,
+    nullable: bool,
+    limits: &Limits,
+    depth: usize,
+) -> Option<Val> {
     if text.len() > limits.max_input_bytes {
         return None;
     }
@@ -80,8 +87,10 @@ pub fn direct_at(text: &str, shape: &Shape, limits: &Limits, depth: usize) -> Op
         b: text.as_bytes(),
         i: 0,
         limits,
+        items: Vec::new(),
+        slots: Vec::new(),
     };
-    let v = r.value(shape, false, depth)?;
+    let v = r.value(shape, nullable, depth)?;
     r.ws();
     (r.i == r.b.len()).then_some(v)
 }
@@ -187,6 +196,11 @@ struct Reader<'a> {
     b: &'a [u8],
     i: usize,
     limits: &'a Limits,
+    /// Items of the arrays being read, innermost last: one buffer for all,
+    /// so an array costs one allocation (its own), not two.
+    items: Vec<Val>,
+    /// Fields of the records being read, the same way.
+    slots: Vec<Option<Val>>,
 }
 
 impl<'a> Reader<'a> {
@@ -238,12 +252,13 @@ impl<'a> Reader<'a> {
             }
             Shape::Array(item) => {
                 self.open(b'[', depth)?;
-                let mut items = Vec::new();
+                let base = self.items.len();
                 if self.peek()? != b']' {
                     loop {
                         // An item may not be null.
-                        items.push(self.value(item, false, depth + 1)?);
-                        if items.len() > self.limits.max_items {
+                        let v = self.value(item, false, depth + 1)?;
+                        self.items.push(v);
+                        if self.items.len() - base > self.limits.max_items {
                             return None;
                         }
                         match self.peek()? {
@@ -254,13 +269,13 @@ impl<'a> Reader<'a> {
                     }
                 }
                 self.i += 1;
-                Some(Val::array(items))
+                Some(Val::Arr(self.items.drain(base..).collect()))
             }
             Shape::Object(members) if members.len() <= 64 => {
                 let os = object_shape(members)?;
                 self.open(b'{', depth)?;
-                let mut slots: [Option<Val>; 32] = std::array::from_fn(|_| None);
-                let slots = slots.get_mut(..os.rec.get().fields.len())?;
+                let base = self.slots.len();
+                self.slots.resize(base + os.rec.get().fields.len(), None);
                 let mut seen = 0u64;
                 let mut count = 0;
                 if self.peek()? != b'}' {
@@ -273,8 +288,8 @@ impl<'a> Reader<'a> {
                         }
                         seen |= 1 << m;
                         count += 1;
-                        slots[os.slots[m]] =
-                            Some(self.value(&members[m].shape, !members[m].required, depth + 1)?);
+                        let v = self.value(&members[m].shape, !members[m].required, depth + 1)?;
+                        self.slots[base + os.slots[m]] = Some(v);
                         match self.peek()? {
                             b',' => self.i += 1,
                             b'}' => break,
@@ -293,12 +308,12 @@ impl<'a> Reader<'a> {
                 }
                 // The one value the model fixes: the schema version.
                 if depth == 0 {
-                    let version = slots[os.slots[0]].as_ref()?.as_str()?;
+                    let version = self.slots[base + os.slots[0]].as_ref()?.as_str()?;
                     if members[0].name != "schemaVersion" || !SCHEMA_VERSIONS.contains(&version) {
                         return None;
                     }
                 }
-                Some(rec_from(os.rec, slots.iter_mut().map(Option::take)))
+                Some(rec_from(os.rec, self.slots.drain(base..)))
             }
             Shape::Object(_) => None,
         }

@@ -18,8 +18,13 @@ pub struct VerdictWriter {
 
 impl VerdictWriter {
     pub fn new() -> VerdictWriter {
+        VerdictWriter::with_capacity(0)
+    }
+
+    /// A writer that expects about `bytes` of findings.
+    pub fn with_capacity(bytes: usize) -> VerdictWriter {
         VerdictWriter {
-            findings: String::with_capacity(8192),
+            findings: String::with_capacity(bytes),
             outcome: Status::NotApplicable,
             any: false,
         }
@@ -66,6 +71,21 @@ impl VerdictWriter {
             out.push(']');
         }
         out.push('}');
+    }
+
+    /// Writes a finding already written as JSON (see [`VerdictWriter::into_findings`]).
+    pub fn written(&mut self, json: &str, status: Status) {
+        self.outcome = self.outcome.max(status);
+        if self.any {
+            self.findings.push(',');
+        }
+        self.any = true;
+        self.findings.push_str(json);
+    }
+
+    /// The findings written so far, comma-separated, and their worst status.
+    pub fn into_findings(self) -> (String, Status) {
+        (self.findings, self.outcome)
     }
 
     /// The verdict's JSON text.

@@ -135,11 +135,14 @@ impl RuleInfo {
     pub fn reads(&self, changed: &[String]) -> bool {
         self.inputs.is_empty()
             || self.inputs.iter().any(|pattern| {
-                pattern
-                    .split('/')
-                    .skip(1)
-                    .zip(changed)
-                    .all(|(want, got)| want == "*" || pointer::unescape(want) == *got)
+                pattern.split('/').skip(1).zip(changed).all(|(want, got)| {
+                    want == "*"
+                        || if want.contains('~') {
+                            pointer::unescape(want) == *got
+                        } else {
+                            want == got
+                        }
+                })
             })
     }
 }

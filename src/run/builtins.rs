@@ -37,6 +37,20 @@ pub fn concat(delimiter: &Val, items: &Val) -> Option<Val> {
     Some(Val::str(&out))
 }
 
+/// `concat(delimiter, [parts…])` with the parts given one by one (the
+/// translator's form of an array written out in place).
+pub fn concat_parts(delimiter: &Val, parts: &[&Val]) -> Option<Val> {
+    let delimiter = delimiter.as_str()?;
+    let mut out = String::with_capacity(32);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(delimiter);
+        }
+        out.push_str(part.as_str()?);
+    }
+    Some(Val::str(&out))
+}
+
 /// `count`: items, elements or entries; a string's length in UTF-16 code
 /// units, as regorus counts (OPA counts code points).
 pub fn count(v: &Val) -> Option<Val> {
@@ -120,6 +134,14 @@ pub fn is_string(v: &Val) -> Option<Val> {
 
 pub fn lower(v: &Val) -> Option<Val> {
     let s = v.as_str()?;
+    // Most text is ASCII and already lower case: no copy then.
+    if s.is_ascii() {
+        return Some(if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Val::str(&s.to_ascii_lowercase())
+        } else {
+            v.clone()
+        });
+    }
     let lowered = s.to_lowercase();
     Some(if lowered == s {
         v.clone()
@@ -195,6 +217,16 @@ pub fn substring(s: &Val, offset: &Val, length: &Val) -> Option<Val> {
         (Some(o), _) if o < 0 => return None,
         (Some(o), Some(l)) => {
             let take = if l < 0 { text.len() } else { l as usize };
+            if text.is_ascii() {
+                // Characters are bytes: slice, and share the text when the
+                // slice is all of it (`substring(date, 0, 10)`).
+                let start = (o as usize).min(text.len());
+                let end = start.saturating_add(take).min(text.len());
+                if start == 0 && end == text.len() {
+                    return Some(s.clone());
+                }
+                return Some(Val::str(&text[start..end]));
+            }
             Val::str(&text.chars().skip(o as usize).take(take).collect::<String>())
         }
         _ => Val::str(""),
@@ -270,5 +302,36 @@ mod tests {
             Some(s("B12.incomplete"))
         );
         assert_eq!(lower(&Val::Int(1)), None);
+    }
+
+    /// The ASCII shortcuts of `lower` and `substring` give what the
+    /// character-by-character way gives.
+    #[test]
+    fn shortcuts_agree_with_the_general_way() {
+        let texts = [
+            "",
+            "abc",
+            "ABC",
+            "Mixed Case 123",
+            "2026-11-30",
+            "ÉCOLE",
+            "a😀b",
+            "ǅ",
+        ];
+        for t in texts {
+            assert_eq!(lower(&s(t)), Some(s(&t.to_lowercase())), "{t}");
+            let n = t.chars().count() as i64;
+            for o in 0..=n + 1 {
+                for l in -1..=n + 1 {
+                    let take = if l < 0 { t.len() } else { l as usize };
+                    let want: String = t.chars().skip(o as usize).take(take).collect();
+                    assert_eq!(
+                        substring(&s(t), &Val::Int(o), &Val::Int(l)),
+                        Some(s(&want)),
+                        "substring({t:?}, {o}, {l})"
+                    );
+                }
+            }
+        }
     }
 }

@@ -43,7 +43,10 @@ export function wasmOptParts() {
   const script = fs.readFileSync(path.join(root, 'scripts', 'build-pkg.sh'), 'utf8');
   const array = (name) => {
     const m = script.match(new RegExp(`^${name}=\\(([^)]*)\\)`, 'm'));
-    return m ? m[1].split(/\s+/).filter(Boolean) : null;
+    // Shell defaults (`${WASM_OPT_LEVEL:-3}`) resolve as the script would.
+    const expand = (word) =>
+      word.replace(/"?\$\{(\w+):-([^}]*)\}"?/g, (_, v, d) => process.env[v] || d).replace(/^"|"$/g, '');
+    return m ? m[1].split(/\s+/).filter(Boolean).map(expand) : null;
   };
   // Either `"$wasm_opt" "${opt[@]}" "${features[@]}" … "$1"` or, before the
   // `opt` array existed, `"$wasm_opt" -O3 "${features[@]}" … "$1"`.
@@ -64,8 +67,8 @@ export const wasmOptArgs = () => wasmOptParts().all;
  */
 export function namedModules({ log = () => {} } = {}) {
   if (!fs.existsSync(unoptimised)) {
-    log('building the un-optimised library (cargo build --release --target wasm32-unknown-unknown --lib)');
-    run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--quiet'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    log('building the un-optimised library (cargo build --release --target wasm32-unknown-unknown --lib --no-default-features)');
+    run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--quiet'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   }
   fs.mkdirSync(scratch, { recursive: true });
   const bindgenDir = path.join(scratch, 'bindgen');

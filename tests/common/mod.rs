@@ -242,8 +242,19 @@ pub fn walk_session(engine: &Engine, from: &Value, to: &Value) -> (usize, usize)
             Change::Set(at, value) => (at, session.update_json(at, &value.to_string())),
             Change::Remove(at) => (at, session.remove(at)),
         };
-        let current = session.incident().clone();
+        let current = session.incident();
         let full = engine.evaluate(&current).unwrap().to_json();
+        // The findings a session keeps as JSON, and the size it keeps count
+        // of, are those of the incident as it stands.
+        let text = session.incident_json();
+        assert_eq!(session.incident_bytes(), text.len(), "after changing {at}");
+        assert_eq!(
+            session.verdict_json(),
+            engine
+                .evaluate_to_json(&text, &conduct_engine::CallOptions::default())
+                .unwrap(),
+            "the session's verdict JSON after changing {at}"
+        );
         match result {
             Ok(verdict) => {
                 made += 1;
