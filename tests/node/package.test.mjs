@@ -20,6 +20,9 @@ test('the tarball holds the node and web builds, types, schema, CLI and README, 
   for (const expected of [
     'README.md',
     'bin/conduct-engine.mjs',
+    'batch/index.mjs',
+    'batch/index.cjs',
+    'cli/main.mjs',
     'node/conduct_engine.d.ts',
     'node/conduct_engine.js',
     'node/conduct_engine_bg.wasm',
@@ -36,7 +39,7 @@ test('the tarball holds the node and web builds, types, schema, CLI and README, 
     assert.ok(files.includes(expected), `${expected} is packed (files: ${files.join(', ')})`);
   }
   for (const f of files) {
-    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|bin\/|node\/|web\/|schema\/)/, `unexpected file ${f}`);
+    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|bin\/|cli\/|batch\/|node\/|web\/|schema\/)/, `unexpected file ${f}`);
   }
 });
 

@@ -1,0 +1,454 @@
+// conduct-engine/batch: judge many incidents on every core, results in
+// input order. Node only (worker_threads).
+//
+//   for await (const r of evaluateMany(incidents, { workers: 4 })) {
+//     if (r.error) console.error(r.index, r.error.code, r.error.message);
+//     else console.log(r.index, r.verdict.outcome);
+//   }
+//
+// How it works: the calling thread reads the input, turns each incident into
+// JSON text and packs the texts into chunks; each worker thread owns one
+// engine and judges whole chunks; results are handed out chunk by chunk in
+// input order. Reading stops while the chunks in flight and those judged but
+// not yet consumed reach a bound, so memory stays bounded however long the
+// input and however slow the consumer.
+
+import { Worker } from 'node:worker_threads';
+import entries from './entries.cjs';
+import { createJudge } from './judge.mjs';
+
+const { ENTRY, checkOptions, iteratorOf } = entries;
+
+/** An incident with a source of your own: see the README. */
+export const entry = entries.entry;
+/** An input that failed before it could be judged: see the README. */
+export const inputError = entries.inputError;
+
+/**
+ * Judges every incident of `input` (an iterable or async iterable of
+ * incident objects, incident JSON texts or `entry()`s) and yields
+ * `{ index, source?, outcome, verdict }` or `{ index, source?, error }` in
+ * input order.
+ */
+export function evaluateMany(input, options) {
+  const opts = checkOptions(options, 'evaluateMany');
+  return results(new Run(iteratorOf(input, 'evaluateMany'), opts, 'evaluate'));
+}
+
+/**
+ * Checks every incident of `input` against the incident model without
+ * judging it: yields `{ index, source?, valid, problems }` or
+ * `{ index, source?, error }` in input order.
+ */
+export function validateMany(input, options) {
+  const opts = checkOptions(options, 'validateMany');
+  return results(new Run(iteratorOf(input, 'validateMany'), opts, 'validate'));
+}
+
+/** Texts per chunk, and bytes: a chunk is one message to a worker. */
+const CHUNK_ITEMS = 64;
+const CHUNK_BYTES = 1 << 20;
+/** Chunks a worker holds at once: one judged, one waiting, no gap between. */
+const PER_WORKER = 2;
+/** Worker deaths a run survives (each one costs at most one incident). */
+const MAX_DEATHS = 64;
+
+const STOPPED = Symbol('stopped');
+
+async function* results(run) {
+  try {
+    run.start();
+    for (;;) {
+      const chunk = await run.nextChunk();
+      if (chunk === null) return;
+      for (const e of chunk.entries) yield run.resultOf(e);
+    }
+  } finally {
+    await run.close();
+  }
+}
+
+class Chunk {
+  constructor(seq) {
+    this.seq = seq;
+    /** Every input of the chunk: { index, has, source, error, result }. */
+    this.entries = [];
+    /** The texts to judge, and the entry each belongs to. */
+    this.texts = [];
+    this.owners = [];
+    this.bytes = 0;
+    this.done = false;
+    /** After a worker died on it: judged one by one, from `from` on. */
+    this.isolate = false;
+    this.from = 0;
+    this.results = null;
+  }
+
+  get full() {
+    return this.texts.length >= CHUNK_ITEMS || this.bytes >= CHUNK_BYTES || this.entries.length >= 4 * CHUNK_ITEMS;
+  }
+
+  settle(results) {
+    for (let k = 0; k < this.owners.length; k++) this.entries[this.owners[k]].result = results[k];
+    this.texts = null;
+    this.results = null;
+    this.done = true;
+  }
+}
+
+class Run {
+  constructor({ iterator, sync }, opts, task) {
+    this.iterator = iterator;
+    this.sync = sync;
+    this.opts = opts;
+    this.task = task;
+    this.slots = [];
+    /** Chunks in input order: filling, with a worker, or judged. */
+    this.queue = [];
+    this.filling = null;
+    this.maxQueue = Math.max(4, 4 * Math.max(1, opts.workers));
+    this.nextIndex = 0;
+    this.nextSeq = 0;
+    this.stopping = false;
+    this.closing = false;
+    this.pumpDone = false;
+    this.inputEnded = false;
+    this.inputFailure = null;
+    this.fatal = null;
+    this.deaths = 0;
+    this.waiting = null;
+    this.release = null;
+    this.interrupt = null;
+    this.onAbort = () => this.stop();
+  }
+
+  start() {
+    const { workers, signal } = this.opts;
+    if (workers === 0) this.slots.push(this.inlineSlot());
+    else for (let i = 0; i < workers; i++) this.slots.push(this.spawn());
+    if (signal) {
+      if (signal.aborted) this.stop();
+      else signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+    this.pump();
+  }
+
+  // ------------------------------------------------------------ waking
+
+  changed() {
+    if (!this.waiting) {
+      this.waiting = new Promise((resolve) => {
+        this.release = resolve;
+      });
+    }
+    return this.waiting;
+  }
+
+  wake() {
+    if (this.waiting) {
+      const release = this.release;
+      this.waiting = null;
+      release();
+    }
+  }
+
+  stop() {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.interrupt?.();
+    this.wake();
+  }
+
+  fail(error) {
+    if (!this.fatal) this.fatal = error;
+    this.stop();
+  }
+
+  // ------------------------------------------------------------ reading
+
+  async pump() {
+    try {
+      for (;;) {
+        while (!this.stopping && !this.canAdd()) await this.changed();
+        if (this.stopping) break;
+        let step;
+        if (this.sync) {
+          step = this.iterator.next();
+        } else {
+          // Not Promise.race with one long-lived promise: each race would
+          // leave a reaction (and the item it read) on it until the end.
+          const next = this.iterator.next();
+          step = await new Promise((resolve, reject) => {
+            this.interrupt = () => resolve(STOPPED);
+            Promise.resolve(next).then(resolve, reject);
+          });
+          this.interrupt = null;
+          if (step === STOPPED) break;
+        }
+        if (step.done) {
+          this.inputEnded = true;
+          break;
+        }
+        this.add(step.value);
+      }
+    } catch (e) {
+      // Thrown by the input: the results of what was read come first.
+      this.inputEnded = true;
+      this.inputFailure = e;
+    }
+    this.pumpDone = true;
+    if (!this.inputEnded) this.closeInput();
+    this.afterChange();
+  }
+
+  closeInput() {
+    try {
+      const done = this.iterator.return?.();
+      if (done && typeof done.then === 'function') done.then(undefined, () => {});
+    } catch {
+      // the input's own clean-up failed: nothing more to read anyway
+    }
+  }
+
+  canAdd() {
+    if (this.filling) return !this.filling.full;
+    return this.queue.length < this.maxQueue;
+  }
+
+  add(value) {
+    const e = { index: this.nextIndex++, has: false, source: undefined, error: null, result: undefined };
+    let incident = value;
+    if (value !== null && typeof value === 'object' && value[ENTRY]) {
+      e.has = true;
+      e.source = value.source;
+      if (value[ENTRY] === 'error') e.error = value.error;
+      else incident = value.incident;
+    }
+    let text;
+    if (!e.error) {
+      if (typeof incident === 'string') {
+        text = incident;
+      } else if (incident instanceof Uint8Array) {
+        text = Buffer.from(incident.buffer, incident.byteOffset, incident.byteLength).toString('utf8');
+      } else {
+        try {
+          text = JSON.stringify(incident);
+          if (text === undefined) e.error = problem('invalid_json', `${typeof incident} is not an incident`);
+        } catch (err) {
+          e.error = err instanceof RangeError
+            ? problem('limit_exceeded', 'the incident is nested too deeply to be written as JSON')
+            : problem('invalid_json', `the incident cannot be written as JSON: ${err.message}`);
+        }
+      }
+    }
+    let chunk = this.filling;
+    if (!chunk) {
+      chunk = this.filling = new Chunk(this.nextSeq++);
+      this.queue.push(chunk);
+    }
+    chunk.entries.push(e);
+    if (!e.error) {
+      chunk.owners.push(chunk.entries.length - 1);
+      chunk.texts.push(text);
+      chunk.bytes += text.length;
+    }
+    if (chunk.full || this.idleSlot()) this.trySend();
+  }
+
+  // ------------------------------------------------------------ workers
+
+  spawn() {
+    const script = this.opts.workerScript ?? new URL('./worker.mjs', import.meta.url);
+    const worker = new Worker(script, { workerData: { engine: this.opts.engine, task: this.task } });
+    const slot = { worker, ready: false, alive: true, inFlight: new Map(), error: null };
+    worker.on('message', (m) => this.onMessage(slot, m));
+    worker.on('error', (e) => {
+      slot.error = e;
+    });
+    worker.on('exit', (code) => this.onExit(slot, code));
+    return slot;
+  }
+
+  inlineSlot() {
+    const slot = { worker: null, ready: false, alive: true, inFlight: new Map(), error: null };
+    const judge = createJudge(this.opts.engine, this.task);
+    judge.then(() => {
+      slot.ready = true;
+    }, (e) => this.fail(fatalError(e)));
+    slot.post = ({ seq, texts }) => {
+      judge.then((j) => setImmediate(() => {
+        if (this.closing) return;
+        this.onMessage(slot, { type: 'done', seq, results: texts.map(j) });
+      }), () => {});
+    };
+    return slot;
+  }
+
+  idleSlot() {
+    return this.slots.some((s) => s.alive && s.inFlight.size === 0);
+  }
+
+  pickSlot() {
+    let best = null;
+    for (const s of this.slots) {
+      if (s.alive && s.inFlight.size < PER_WORKER && (best === null || s.inFlight.size < best.inFlight.size)) best = s;
+    }
+    return best;
+  }
+
+  send(chunk, slot) {
+    slot.inFlight.set(chunk.seq, chunk);
+    const message = { seq: chunk.seq, texts: chunk.texts, isolate: chunk.isolate, from: chunk.from };
+    if (slot.worker) slot.worker.postMessage(message);
+    else slot.post(message);
+  }
+
+  /** Hands the filling chunk to a worker, if one has room. */
+  trySend() {
+    const chunk = this.filling;
+    if (!chunk || chunk.entries.length === 0) return;
+    if (chunk.texts.length === 0) {
+      // Only inputs that failed already: nothing to judge.
+      this.filling = null;
+      chunk.done = true;
+      this.wake();
+      return;
+    }
+    const slot = this.pickSlot();
+    if (!slot) return;
+    this.filling = null;
+    this.send(chunk, slot);
+    this.wake();
+  }
+
+  afterChange() {
+    const f = this.filling;
+    if (f && (f.full || this.pumpDone || this.idleSlot())) this.trySend();
+    this.wake();
+  }
+
+  onMessage(slot, m) {
+    if (this.closing) return;
+    if (m.type === 'ready') {
+      slot.ready = true;
+    } else if (m.type === 'fatal') {
+      this.fail(fatalError(m.error));
+    } else if (m.type === 'item') {
+      const chunk = slot.inFlight.get(m.seq);
+      chunk.results[m.i] = m.result;
+      chunk.from = m.i + 1;
+    } else if (m.type === 'done') {
+      const chunk = slot.inFlight.get(m.seq);
+      slot.inFlight.delete(m.seq);
+      chunk.settle(m.results ?? chunk.results);
+      this.afterChange();
+    }
+  }
+
+  onExit(slot, code) {
+    slot.alive = false;
+    if (this.closing || this.fatal) return;
+    if (!slot.ready) {
+      const why = slot.error ? `: ${slot.error.message}` : '';
+      this.fail(new Error(`a worker thread stopped before its engine was ready (exit code ${code})${why}`));
+      return;
+    }
+    this.deaths += 1;
+    if (this.deaths > MAX_DEATHS) {
+      this.fail(new Error(`${this.deaths} worker threads died: giving up (last: ${slot.error?.message ?? `exit code ${code}`})`));
+      return;
+    }
+    // A new worker takes over the chunks of the dead one. The first time,
+    // the chunk is judged again item by item; after that, the item that was
+    // being judged when the worker died is the one that kills it: it gets an
+    // error and the others are judged.
+    const heir = this.spawn();
+    this.slots[this.slots.indexOf(slot)] = heir;
+    const why = slot.error?.message ?? `exit code ${code}`;
+    for (const chunk of slot.inFlight.values()) {
+      if (!chunk.isolate) {
+        chunk.isolate = true;
+        chunk.from = 0;
+        chunk.results = new Array(chunk.texts.length);
+      } else {
+        chunk.results[chunk.from] = { error: problem('internal_error', `the worker judging this incident stopped (${why})`) };
+        chunk.from += 1;
+      }
+      if (chunk.from >= chunk.texts.length) chunk.settle(chunk.results);
+      else this.send(chunk, heir);
+    }
+    slot.inFlight.clear();
+    this.afterChange();
+  }
+
+  // ------------------------------------------------------------ results
+
+  async nextChunk() {
+    for (;;) {
+      if (this.fatal) throw this.fatal;
+      const head = this.queue[0];
+      if (head && head.done) {
+        this.queue.shift();
+        this.wake();
+        return head;
+      }
+      if (!head && this.pumpDone) {
+        if (this.inputFailure) throw this.inputFailure;
+        return null;
+      }
+      await this.changed();
+    }
+  }
+
+  resultOf(e) {
+    const out = { index: e.index };
+    if (e.has) out.source = e.source;
+    const r = e.result;
+    if (e.error) {
+      out.error = e.error;
+    } else if (typeof r === 'string') {
+      out.outcome = outcomeOf(r);
+      out.verdict = this.opts.verdicts === 'json' ? r : JSON.parse(r);
+    } else if (Array.isArray(r)) {
+      out.valid = r.length === 0;
+      out.problems = r;
+    } else {
+      out.error = r.error;
+    }
+    return out;
+  }
+
+  async close() {
+    this.closing = true;
+    this.stop();
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    if (!this.pumpDone) this.closeInput();
+    await Promise.all(this.slots.map((s) => s.worker?.terminate()));
+  }
+}
+
+/** The verdict's outcome, read from its JSON text without parsing it all. */
+function outcomeOf(text) {
+  // `"outcome":"` cannot occur inside a JSON string (its quotes would be
+  // escaped), and `incident`, the only member before it, is a string.
+  const at = text.indexOf('"outcome":"') + 11;
+  return text.slice(at, text.indexOf('"', at));
+}
+
+function problem(code, message) {
+  return { code, path: '', message, problems: [] };
+}
+
+/** An engine that could not be built: thrown as the engine throws it. */
+function fatalError(data) {
+  if (data instanceof Error) return data;
+  const error = new Error(data.message);
+  if (data.code && data.code !== 'internal_error' && !data.code.startsWith('ERR_')) {
+    error.name = 'ConductError';
+    error.path = data.path ?? null;
+    error.problems = data.problems ?? [];
+    if (data.location) error.location = data.location;
+  }
+  error.code = data.code;
+  return error;
+}
