@@ -104,7 +104,8 @@ export async function* jsonLines(chunks, maxBytes) {
       }
     }
   } catch (e) {
-    yield { error: readProblem(e), at: 'line', line: line + 1, bytes: 0 };
+    // Before the first line, the file is at fault; after it, the place it stopped.
+    yield { error: readProblem(e), at: line === 0 && size === 0 ? 'file' : 'line', line: line + 1, bytes: 0 };
     return;
   }
   if (size > 0) {
