@@ -259,7 +259,7 @@ class Run {
 
   spawn() {
     const script = this.opts.workerScript ?? new URL('./worker.mjs', import.meta.url);
-    const worker = new Worker(script, { workerData: { engine: this.opts.engine, task: this.task } });
+    const worker = new Worker(script, { workerData: { engine: this.opts.engine, task: this.task }, execArgv: workerExecArgv() });
     const slot = { worker, ready: false, alive: true, inFlight: new Map(), error: null };
     worker.on('message', (m) => this.onMessage(slot, m));
     worker.on('error', (e) => {
@@ -365,16 +365,20 @@ class Run {
     const heir = this.spawn();
     this.slots[this.slots.indexOf(slot)] = heir;
     const why = slot.error?.message ?? `exit code ${code}`;
+    // A worker judges its chunks in the order sent: the first one still in
+    // flight is the one it died on; the others were waiting.
+    let first = true;
     for (const chunk of slot.inFlight.values()) {
-      if (!chunk.isolate) {
+      if (first && !chunk.isolate) {
         chunk.isolate = true;
         chunk.from = 0;
         chunk.results = new Array(chunk.texts.length);
-      } else {
+      } else if (first) {
         chunk.results[chunk.from] = { error: problem('internal_error', `the worker judging this incident stopped (${why})`) };
         chunk.from += 1;
       }
-      if (chunk.from >= chunk.texts.length) chunk.settle(chunk.results);
+      first = false;
+      if (chunk.isolate && chunk.from >= chunk.texts.length) chunk.settle(chunk.results);
       else this.send(chunk, heir);
     }
     slot.inFlight.clear();
@@ -425,6 +429,20 @@ class Run {
     if (!this.pumpDone) this.closeInput();
     await Promise.all(this.slots.map((s) => s.worker?.terminate()));
   }
+}
+
+/**
+ * The calling process's Node options, less those that only make sense for
+ * its entry point (a worker refuses to start with --input-type).
+ */
+function workerExecArgv() {
+  const argv = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i];
+    if (arg === '--input-type') i += 1;
+    else if (!arg.startsWith('--input-type=')) argv.push(arg);
+  }
+  return argv;
 }
 
 /** The verdict's outcome, read from its JSON text without parsing it all. */
