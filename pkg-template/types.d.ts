@@ -424,8 +424,12 @@ export interface BatchOptions {
   limits?: Limits;
   /** Partner rules, loaded into every worker's engine (needs the `conduct-engine/rego` entry). */
   policies?: PolicyBundle;
-  /** `'object'` (default): each verdict parsed; `'json'`: its JSON text, as the engine wrote it (cheaper). */
-  verdicts?: 'object' | 'json';
+  /**
+   * `'object'` (default): each verdict parsed; `'json'`: its JSON text, as the
+   * engine wrote it; `'bytes'`: that text as UTF-8 bytes (the cheapest, to
+   * write verdicts out).
+   */
+  verdicts?: 'object' | 'json' | 'bytes';
   /** Once aborted, no more input is read; what was read is still judged and yielded, then the iteration ends. */
   signal?: AbortSignal;
 }
@@ -464,7 +468,7 @@ export interface BatchEntry<S = unknown> {
 /** One input of a batch: an incident object, its JSON text (or UTF-8 bytes), or an entry. */
 export type BatchInput<S = unknown> = Incident | object | string | Uint8Array | BatchEntry<S>;
 
-/** A judged incident. `V` is `Verdict`, or `string` with `verdicts: 'json'`. */
+/** A judged incident. `V` is `Verdict`, `string` with `verdicts: 'json'`, `Uint8Array` with `verdicts: 'bytes'`. */
 export interface BatchVerdict<S = unknown, V = Verdict> {
   /** Position in the input, from 0. */
   index: number;

@@ -68,7 +68,7 @@ function checkOptions(options, caller) {
       if (!f || typeof f.path !== 'string' || typeof f.source !== 'string') fail('every policies.files item needs a string path and source');
     }
   }
-  if (verdicts !== 'object' && verdicts !== 'json') fail('verdicts must be "object" or "json"');
+  if (verdicts !== 'object' && verdicts !== 'json' && verdicts !== 'bytes') fail('verdicts must be "object", "json" or "bytes"');
   if (signal !== undefined && (signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')) {
     fail('signal must be an AbortSignal');
   }

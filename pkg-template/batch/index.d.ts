@@ -38,8 +38,9 @@ type Input<S> = Iterable<BatchInput<S>> | AsyncIterable<BatchInput<S>>;
  * ```
  */
 export function evaluateMany<S = unknown>(input: Input<S>, options: BatchOptions & { verdicts: 'json' }): AsyncIterableIterator<BatchResult<S, string>>;
+export function evaluateMany<S = unknown>(input: Input<S>, options: BatchOptions & { verdicts: 'bytes' }): AsyncIterableIterator<BatchResult<S, Uint8Array>>;
 export function evaluateMany<S = unknown>(input: Input<S>, options?: BatchOptions & { verdicts?: 'object' }): AsyncIterableIterator<BatchResult<S, Verdict>>;
-export function evaluateMany<S = unknown>(input: Input<S>, options?: BatchOptions): AsyncIterableIterator<BatchResult<S, Verdict | string>>;
+export function evaluateMany<S = unknown>(input: Input<S>, options?: BatchOptions): AsyncIterableIterator<BatchResult<S, Verdict | string | Uint8Array>>;
 
 /** Checks every incident of `input` against the incident model, judging none: `{ index, source?, valid, problems }` or `{ index, source?, error }`. */
 export function validateMany<S = unknown>(input: Input<S>, options?: Omit<BatchOptions, 'verdicts'>): AsyncIterableIterator<BatchValidationResult<S>>;

@@ -15,7 +15,7 @@
 
 import { Worker } from 'node:worker_threads';
 import entries from './entries.cjs';
-import { createJudge } from './judge.mjs';
+import { createJudge, OUTCOMES, outcomeOf, textsOf } from './judge.mjs';
 
 const { ENTRY, checkOptions, iteratorOf } = entries;
 
@@ -73,10 +73,16 @@ class Chunk {
     this.seq = seq;
     /** Every input of the chunk: { index, has, source, error, result }. */
     this.entries = [];
-    /** The texts to judge, and the entry each belongs to. */
+    /**
+     * The texts to judge (null for one given as bytes: it is in `store`,
+     * ending at its `spans` entry), and the entry each belongs to.
+     */
     this.texts = [];
     this.owners = [];
     this.bytes = 0;
+    this.store = null;
+    this.stored = 0;
+    this.spans = null;
     this.done = false;
     /** After a worker died on it: judged one by one, from `from` on. */
     this.isolate = false;
@@ -88,11 +94,62 @@ class Chunk {
     return this.texts.length >= CHUNK_ITEMS || this.bytes >= CHUNK_BYTES || this.entries.length >= 4 * CHUNK_ITEMS;
   }
 
+  /** Keeps a copy of UTF-8 bytes to judge: decoded by the worker, not here. */
+  addBytes(view) {
+    if (this.store === null || this.stored + view.length > this.store.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(1 << 16, 2 * (this.stored + view.length)));
+      if (this.store !== null) this.store.copy(bigger, 0, 0, this.stored);
+      this.store = bigger;
+    }
+    this.store.set(view, this.stored);
+    this.stored += view.length;
+    (this.spans ??= []).push(this.texts.length, this.stored);
+    this.texts.push(null);
+  }
+
+  /** What a worker gets: { seq, texts, bytes, spans, isolate, from }. */
+  message() {
+    const m = { seq: this.seq, texts: this.texts, bytes: null, spans: null, isolate: this.isolate, from: this.from };
+    if (this.store !== null) {
+      m.bytes = this.store.subarray(0, this.stored);
+      m.spans = this.spans;
+    }
+    return m;
+  }
+
   settle(results) {
     for (let k = 0; k < this.owners.length; k++) this.entries[this.owners[k]].result = results[k];
     this.texts = null;
+    this.store = null;
     this.results = null;
     this.done = true;
+  }
+
+  /** Verdicts as a worker sends them: UTF-8 in one buffer (see worker.mjs). */
+  settleBytes({ bytes, ends, outcomes, errors }) {
+    // A Buffer arrives from another thread as a plain Uint8Array.
+    bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let start = 0;
+    for (let k = 0; k < this.owners.length; k++) {
+      const e = this.entries[this.owners[k]];
+      e.result = new VerdictBytes(bytes, start, ends[k], OUTCOMES[outcomes[k]]);
+      start = ends[k];
+    }
+    for (let k = 0; errors && k < errors.length; k += 2) this.entries[this.owners[errors[k]]].result = { error: errors[k + 1] };
+    this.texts = null;
+    this.store = null;
+    this.results = null;
+    this.done = true;
+  }
+}
+
+/** A verdict's UTF-8 JSON in a buffer a worker filled. */
+class VerdictBytes {
+  constructor(bytes, start, end, outcome) {
+    this.bytes = bytes;
+    this.start = start;
+    this.end = end;
+    this.outcome = outcome;
   }
 }
 
@@ -229,7 +286,7 @@ class Run {
       if (typeof incident === 'string') {
         text = incident;
       } else if (incident instanceof Uint8Array) {
-        text = Buffer.from(incident.buffer, incident.byteOffset, incident.byteLength).toString('utf8');
+        text = incident;
       } else {
         try {
           text = JSON.stringify(incident);
@@ -249,7 +306,8 @@ class Run {
     chunk.entries.push(e);
     if (!e.error) {
       chunk.owners.push(chunk.entries.length - 1);
-      chunk.texts.push(text);
+      if (typeof text === 'string') chunk.texts.push(text);
+      else chunk.addBytes(text);
       chunk.bytes += text.length;
     }
     if (chunk.full || this.idleSlot()) this.trySend();
@@ -275,10 +333,10 @@ class Run {
     judge.then(() => {
       slot.ready = true;
     }, (e) => this.fail(fatalError(e)));
-    slot.post = ({ seq, texts }) => {
+    slot.post = (m) => {
       judge.then((j) => setImmediate(() => {
         if (this.closing) return;
-        this.onMessage(slot, { type: 'done', seq, results: texts.map(j) });
+        this.onMessage(slot, { type: 'done', seq: m.seq, results: textsOf(m).map(j) });
       }), () => {});
     };
     return slot;
@@ -298,7 +356,7 @@ class Run {
 
   send(chunk, slot) {
     slot.inFlight.set(chunk.seq, chunk);
-    const message = { seq: chunk.seq, texts: chunk.texts, isolate: chunk.isolate, from: chunk.from };
+    const message = chunk.message();
     if (slot.worker) slot.worker.postMessage(message);
     else slot.post(message);
   }
@@ -340,7 +398,8 @@ class Run {
     } else if (m.type === 'done') {
       const chunk = slot.inFlight.get(m.seq);
       slot.inFlight.delete(m.seq);
-      chunk.settle(m.results ?? chunk.results);
+      if (m.bytes) chunk.settleBytes(m);
+      else chunk.settle(m.results ?? chunk.results);
       this.afterChange();
     }
   }
@@ -408,11 +467,19 @@ class Run {
     const out = { index: e.index };
     if (e.has) out.source = e.source;
     const r = e.result;
+    const as = this.opts.verdicts;
     if (e.error) {
       out.error = e.error;
+    } else if (r instanceof VerdictBytes) {
+      out.outcome = r.outcome;
+      if (as === 'bytes') out.verdict = r.bytes.subarray(r.start, r.end);
+      else {
+        const text = r.bytes.toString('utf8', r.start, r.end);
+        out.verdict = as === 'json' ? text : JSON.parse(text);
+      }
     } else if (typeof r === 'string') {
       out.outcome = outcomeOf(r);
-      out.verdict = this.opts.verdicts === 'json' ? r : JSON.parse(r);
+      out.verdict = as === 'json' ? r : as === 'bytes' ? Buffer.from(r) : JSON.parse(r);
     } else if (Array.isArray(r)) {
       out.valid = r.length === 0;
       out.problems = r;
@@ -445,13 +512,6 @@ function workerExecArgv() {
   return argv;
 }
 
-/** The verdict's outcome, read from its JSON text without parsing it all. */
-function outcomeOf(text) {
-  // `"outcome":"` cannot occur inside a JSON string (its quotes would be
-  // escaped), and `incident`, the only member before it, is a string.
-  const at = text.indexOf('"outcome":"') + 11;
-  return text.slice(at, text.indexOf('"', at));
-}
 
 function problem(code, message) {
   return { code, path: '', message, problems: [] };

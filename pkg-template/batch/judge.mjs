@@ -2,6 +2,43 @@
 // validation problems of each incident text. Runs in a worker thread, or in
 // the calling thread with `workers: 0`.
 
+import * as buffer from 'node:buffer';
+
+const isUtf8 = buffer.isUtf8 ?? (() => true);
+
+export const OUTCOMES = ['violation', 'incomplete', 'compliant', 'not_applicable'];
+export const OUTCOME_CODES = { violation: 0, incomplete: 1, compliant: 2, not_applicable: 3 };
+
+/** The verdict's outcome, read from its JSON text without parsing it all. */
+export function outcomeOf(text) {
+  // `"outcome":"` cannot occur inside a JSON string (its quotes would be
+  // escaped), and `incident`, the only member before it, is a string.
+  const at = text.indexOf('"outcome":"') + 11;
+  return text.slice(at, text.indexOf('"', at));
+}
+
+/** Stands for a text given as bytes that are not UTF-8. */
+export const NOT_UTF8 = Symbol('not UTF-8');
+
+/**
+ * The texts of a chunk's message, those given as bytes decoded, or an
+ * error for bytes that are not UTF-8 (which the judge passes through).
+ */
+export function textsOf({ texts, bytes, spans }) {
+  if (bytes === null) return texts;
+  // A Buffer arrives from another thread as a plain Uint8Array.
+  bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = texts.slice();
+  let start = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    const end = spans[k + 1];
+    const view = bytes.subarray(start, end);
+    out[spans[k]] = isUtf8(view) ? view.toString('utf8') : NOT_UTF8;
+    start = end;
+  }
+  return out;
+}
+
 /** A thrown ConductError as plain data, or null for anything else. */
 export function errorData(e) {
   if (!e || e.name !== 'ConductError') return null;
@@ -65,6 +102,10 @@ export async function createJudge(init, task) {
   const run = task === 'validate' ? validate : (text) => engine.evaluateJson(text);
 
   return function judge(text) {
+    if (text === NOT_UTF8) {
+      const problem = { code: 'invalid_json', path: '', message: 'not valid JSON: the bytes are not UTF-8 text' };
+      return task === 'validate' ? [problem] : { error: { ...problem, problems: [] } };
+    }
     try {
       return run(text);
     } catch (e) {

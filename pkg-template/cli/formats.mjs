@@ -2,7 +2,7 @@
 // input order ({ index, source, outcome, verdict } or { index, source, error },
 // for validate { index, source, valid, problems }) and writes as it goes:
 //
-//   verdicts       'json' (verdict as JSON text, copied through) or 'object'
+//   verdicts       'bytes' (the verdict's JSON, copied through) or 'object'
 //   begin()        what comes before the first result
 //   result(r)      one result
 //   end(info)      { summary, exitCode, stopped }: what closes the document
@@ -52,12 +52,20 @@ function errorJson(error) {
   return q(e);
 }
 
-/** One result as a JSON record (one line, no newline). */
-function record(r) {
-  const head = placeFields(r.source);
-  if (r.error) return `${head},"error":${errorJson(r.error)}}`;
-  if (r.problems) return `${head},"valid":${r.valid},"problems":${q(r.problems)}}`;
-  return `${head},"verdict":${typeof r.verdict === 'string' ? r.verdict : q(r.verdict)}}`;
+/**
+ * Writes one result as a JSON record (one line, no newline); a verdict's
+ * bytes (verdicts: 'bytes') are written as they are.
+ */
+function writeRecord(out, r, before = '') {
+  const head = before + placeFields(r.source);
+  if (r.error) out.write(`${head},"error":${errorJson(r.error)}}`);
+  else if (r.problems) out.write(`${head},"valid":${r.valid},"problems":${q(r.problems)}}`);
+  else if (typeof r.verdict === 'string') out.write(`${head},"verdict":${r.verdict}}`);
+  else if (r.verdict instanceof Uint8Array) {
+    out.write(`${head},"verdict":`);
+    out.write(r.verdict);
+    out.write('}');
+  } else out.write(`${head},"verdict":${q(r.verdict)}}`);
 }
 
 export function createFormat(name, ctx) {
@@ -101,10 +109,11 @@ function text({ out, command }) {
 
 function jsonl({ out }) {
   return {
-    verdicts: 'json',
+    verdicts: 'bytes',
     begin() {},
     result(r) {
-      out.write(record(r) + '\n');
+      writeRecord(out, r);
+      out.write('\n');
     },
     end() {},
   };
@@ -116,12 +125,12 @@ function jsonl({ out }) {
 function json({ out, ruleset }) {
   let first = true;
   return {
-    verdicts: 'json',
+    verdicts: 'bytes',
     begin() {
       out.write(`{\n${ruleset ? `"ruleset": ${q(ruleset)},\n` : ''}"results": [`);
     },
     result(r) {
-      out.write((first ? '\n' : ',\n') + record(r));
+      writeRecord(out, r, first ? '\n' : ',\n');
       first = false;
     },
     end({ summary }) {

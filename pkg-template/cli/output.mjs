@@ -23,6 +23,7 @@ export class Output {
   constructor(stream, { onLost = () => {}, eager = false, beforeWrite = null } = {}) {
     this.stream = stream;
     this.eager = eager;
+    this.binary = false;
     this.beforeWrite = beforeWrite;
     this.timer = null;
     this.parts = [];
@@ -54,8 +55,10 @@ export class Output {
     for (const resolve of waiters) resolve();
   }
 
+  /** Text, or bytes (UTF-8) as they are. */
   write(text) {
     if (this.lost) return;
+    if (typeof text !== 'string') this.binary = true;
     this.parts.push(text);
     this.size += text.length;
     if (this.eager || this.size >= PIECE) this.flush();
@@ -78,7 +81,14 @@ export class Output {
 
   flush() {
     if (this.size === 0 || this.lost) return;
-    const text = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+    let text;
+    if (this.binary) {
+      // Verdicts come as bytes: one copy into one buffer, no decoding.
+      text = Buffer.concat(this.parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+      this.binary = false;
+    } else {
+      text = this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+    }
     this.parts = [];
     this.size = 0;
     if (this.timer !== null) {

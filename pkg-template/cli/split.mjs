@@ -7,14 +7,10 @@
 //                 tracked, with counters, so nesting depth costs nothing);
 //                 with `linesUnlessArray`, anything but an array is JSON Lines
 //
-// Each yields { text, at, line, index?, bytes } or { error, at, line, index?,
-// bytes }, where `at` says how to name the place: 'line' (file:line),
+// Each yields { text, at, line, index?, bytes } (text: the incident's bytes)
+// or { error, at, line, index?, bytes }, where `at` says how to name the place: 'line' (file:line),
 // 'index' (file#/index) or 'file'. An item over `maxBytes` is skipped to its
 // end and reported as limit_exceeded, as the engine would report it.
-
-import * as buffer from 'node:buffer';
-
-const isUtf8 = buffer.isUtf8 ?? (() => true);
 
 const NL = 0x0a;
 const CR = 0x0d;
@@ -45,10 +41,12 @@ function readProblem(e) {
   return { code: 'io_error', path: null, message: `reading failed: ${why}${e?.code ? ` (${e.code})` : ''}` };
 }
 
-/** `bytes` as the text of one incident, or an error when it is not UTF-8. */
+/**
+ * The bytes of one incident, as they are: decoding them, and finding that
+ * they are not UTF-8, is the worker's job (evaluateMany takes bytes).
+ */
 function decode(bytes) {
-  if (!isUtf8(bytes)) return { error: problem('invalid_json', 'not valid JSON: the bytes are not UTF-8 text') };
-  return { text: bytes.toString('utf8') };
+  return { text: bytes };
 }
 
 /** One incident per line. */
@@ -67,7 +65,7 @@ export async function* jsonLines(chunks, maxBytes) {
     while (k < end && isSpace(bytes[k])) k += 1;
     if (k === end) return null;
     const body = bytes.subarray(begin, end);
-    return { ...decode(body), at: 'line', line: n, bytes: body.length };
+    return { text: body, at: 'line', line: n, bytes: body.length };
   };
 
   try {

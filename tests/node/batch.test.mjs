@@ -63,6 +63,9 @@ describe('evaluateMany', () => {
       const results = await collect(batch.evaluateMany(list, { workers, verdicts: 'json' }));
       assert.deepEqual(results.map((r) => r.index), list.map((_, i) => i));
       assert.deepEqual(results.map((r) => r.verdict), expected);
+      const bytes = await collect(batch.evaluateMany(list.map((x) => Buffer.from(JSON.stringify(x))), { workers, verdicts: 'bytes' }));
+      assert.ok(bytes.every((r) => r.verdict instanceof Uint8Array));
+      assert.deepEqual(bytes.map((r) => Buffer.from(r.verdict).toString()), expected);
       assert.deepEqual(results.map((r) => r.outcome), expected.map((v) => JSON.parse(v).outcome));
       assert.ok(results.every((r) => !('source' in r)), 'no source unless an entry gave one');
     });
@@ -78,6 +81,7 @@ describe('evaluateMany', () => {
       fixtures.noConsentNoJustification(),
       JSON.stringify(fixtures.priorConsent()),
       Buffer.from(JSON.stringify(fixtures.fullyJustified())),
+      Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
       batch.entry(source, fixtures.placeholderEthical()),
       batch.entry('text', '{"schemaVersion": "1", '),
       batch.inputError('unreadable.json', { code: 'io_error', message: 'cannot read unreadable.json' }),
@@ -95,21 +99,23 @@ describe('evaluateMany', () => {
         [0, undefined, 'violation'],
         [1, undefined, 'not_applicable'],
         [2, undefined, 'compliant'],
-        [3, source, 'incomplete'],
-        [4, 'text', 'invalid_json'],
-        [5, 'unreadable.json', 'io_error'],
-        [6, undefined, 'invalid_json'],
+        [3, undefined, 'invalid_json'],
+        [4, source, 'incomplete'],
+        [5, 'text', 'invalid_json'],
+        [6, 'unreadable.json', 'io_error'],
         [7, undefined, 'invalid_json'],
-        [8, undefined, 'limit_exceeded'],
-        [9, undefined, 'invalid_json'],
-        [10, undefined, 'unsupported_schema_version'],
-        [11, undefined, 'violation'],
+        [8, undefined, 'invalid_json'],
+        [9, undefined, 'limit_exceeded'],
+        [10, undefined, 'invalid_json'],
+        [11, undefined, 'unsupported_schema_version'],
+        [12, undefined, 'violation'],
       ],
     );
-    assert.equal(results[3].source, source, 'the very object, never sent to a worker');
+    assert.equal(results[3].error.message, 'not valid JSON: the bytes are not UTF-8 text');
+    assert.equal(results[4].source, source, 'the very object, never sent to a worker');
     assert.equal(results[0].verdict.findings.find((f) => f.rule === 'B12').missing.length, 4);
-    assert.deepEqual(results[5].error, { code: 'io_error', path: null, message: 'cannot read unreadable.json', problems: [] });
-    assert.equal(results[10].error.path, '/schemaVersion');
+    assert.deepEqual(results[6].error, { code: 'io_error', path: null, message: 'cannot read unreadable.json', problems: [] });
+    assert.equal(results[11].error.path, '/schemaVersion');
   });
 
   test('an async input is judged as it comes: a result is out before the next item is in', async () => {
@@ -219,6 +225,7 @@ describe('evaluateMany', () => {
       [[], { workers: -1 }, /workers/],
       [[], { workers: 1.5 }, /workers/],
       [[], { verdicts: 'xml' }, /verdicts/],
+      [[], { verdicts: 'text' }, /verdicts must be "object", "json" or "bytes"/],
       [[], { colour: 'red' }, /unknown option "colour"/],
       [[], { config: [] }, /config must be an object/],
       [[], { signal: {} }, /signal/],
@@ -297,7 +304,7 @@ const incidents: Incident[] = [{ schemaVersion: '1', actions: [{ id: 'a1', conse
 async function main(): Promise<void> {
   const options: BatchOptions = { workers: 2, locale: 'nl', config: { minExplanationLength: 30 } };
   for await (const r of evaluateMany(incidents, options)) {
-    const v: Verdict | string | undefined = r.verdict;
+    const v: Verdict | string | Uint8Array | undefined = r.verdict;
     console.log(v);
   }
   for await (const r of evaluateMany(incidents, { workers: 2, locale: 'nl' })) {
@@ -316,6 +323,12 @@ async function main(): Promise<void> {
     if (!r.error) {
       const text: string = r.verdict;
       console.log(text.length);
+    }
+  }
+  for await (const r of evaluateMany([new TextEncoder().encode('{"schemaVersion":"1"}')], { verdicts: 'bytes' })) {
+    if (!r.error) {
+      const bytes: Uint8Array = r.verdict;
+      console.log(bytes.length);
     }
   }
   async function* lines(): AsyncGenerator<BatchEntry<{ file: string; line: number }>> {
