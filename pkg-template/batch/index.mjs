@@ -7,9 +7,10 @@
 //   }
 //
 // How it works: the calling thread reads the input, turns each incident into
-// JSON text and packs the texts into chunks; each worker thread owns one
-// engine and judges whole chunks; results are handed out chunk by chunk in
-// input order. Reading stops while the chunks in flight and those judged but
+// JSON text (or keeps the UTF-8 bytes it was given) and packs the texts into
+// chunks; each worker thread owns one engine, judges whole chunks and sends
+// back their verdicts as one UTF-8 buffer; results are handed out chunk by
+// chunk in input order. Reading stops while the chunks in flight and those judged but
 // not yet consumed reach a bound, so memory stays bounded however long the
 // input and however slow the consumer.
 

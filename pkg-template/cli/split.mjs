@@ -7,8 +7,9 @@
 //                 tracked, with counters, so nesting depth costs nothing);
 //                 with `linesUnlessArray`, anything but an array is JSON Lines
 //
-// Each yields { text, at, line, index?, bytes } (text: the incident's bytes)
-// or { error, at, line, index?, bytes }, where `at` says how to name the place: 'line' (file:line),
+// Each yields { text, at, line, index?, bytes } (text: the incident's bytes,
+// as they are: decoding them, and finding that they are not UTF-8, is the
+// worker's job) or { error, at, line, index?, bytes }, where `at` says how to name the place: 'line' (file:line),
 // 'index' (file#/index) or 'file'. An item over `maxBytes` is skipped to its
 // end and reported as limit_exceeded, as the engine would report it.
 
@@ -41,13 +42,6 @@ function readProblem(e) {
   return { code: 'io_error', path: null, message: `reading failed: ${why}${e?.code ? ` (${e.code})` : ''}` };
 }
 
-/**
- * The bytes of one incident, as they are: decoding them, and finding that
- * they are not UTF-8, is the worker's job (evaluateMany takes bytes).
- */
-function decode(bytes) {
-  return { text: bytes };
-}
 
 /** One incident per line. */
 export async function* jsonLines(chunks, maxBytes) {
@@ -177,7 +171,7 @@ async function* wholeDocument(chunks, maxBytes) {
     yield { error: readProblem(e), at: 'file', line: 1, bytes: size };
     return;
   }
-  yield { ...decode(Buffer.concat(parts)), at: 'file', line: 1, bytes: size };
+  yield { text: Buffer.concat(parts), at: 'file', line: 1, bytes: size };
 }
 
 /** The items of a JSON array, each as its own text. */
@@ -199,7 +193,7 @@ async function* arrayItems(chunks, maxBytes) {
     size += piece.length;
     let found;
     if (over || size > maxBytes) found = { error: tooLarge(size, maxBytes), ...at(itemLine), bytes: size };
-    else found = { ...decode(parts.length === 0 ? piece : Buffer.concat([...parts, piece])), ...at(itemLine), bytes: size };
+    else found = { text: parts.length === 0 ? piece : Buffer.concat([...parts, piece]), ...at(itemLine), bytes: size };
     parts = [];
     size = 0;
     over = false;
