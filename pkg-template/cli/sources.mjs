@@ -36,6 +36,11 @@ export async function* sources(operands, ctx) {
   for (const operand of operands) {
     if (ctx.signal.aborted) return;
     if (operand === '-') {
+      // Node reads a directory on standard input as an empty stream: say so.
+      if (ctx.stdin === process.stdin && fs.fstatSync(0, { throwIfNoEntry: false })?.isDirectory()) {
+        yield inputError({ name: '<stdin>', file: '-', bytes: 0 }, { code: 'io_error', path: null, message: 'cannot read standard input: it is a directory (EISDIR)' });
+        continue;
+      }
       const items = jsonDocument(streamChunks(ctx.stdin, ctx.signal), ctx.maxBytes, { linesUnlessArray: true });
       yield* located(items, '-', '<stdin>');
       continue;
