@@ -182,8 +182,9 @@ class Run {
 
   start() {
     const { workers, signal } = this.opts;
-    if (workers === 0) this.slots.push(this.inlineSlot());
-    else for (let i = 0; i < workers; i++) this.slots.push(this.spawn());
+    // One worker to begin with; the others when there is work waiting for
+    // them (see trySend), so that a handful of incidents starts one thread.
+    this.slots.push(workers === 0 ? this.inlineSlot() : this.spawn());
     if (signal) {
       if (signal.aborted) this.stop();
       else signal.addEventListener('abort', this.onAbort, { once: true });
@@ -373,7 +374,11 @@ class Run {
       this.wake();
       return;
     }
-    const slot = this.pickSlot();
+    let slot = this.pickSlot();
+    if (chunk.full && (slot === null || slot.inFlight.size > 0) && this.slots.length < this.opts.workers) {
+      slot = this.spawn();
+      this.slots.push(slot);
+    }
     if (!slot) return;
     this.filling = null;
     this.send(chunk, slot);

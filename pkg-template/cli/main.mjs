@@ -276,7 +276,6 @@ async function batch(args) {
     signal: controller.signal,
     maxBytes: MAX_BYTES,
     fifoTimeout: args.fifoTimeout,
-    stdin: process.stdin,
   });
   const options = { workers: args.workers, verdicts: format.verdicts, signal: controller.signal };
   if (config !== undefined) options.config = config;

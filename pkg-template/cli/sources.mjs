@@ -29,19 +29,20 @@ const READ_SIZE = 1 << 18;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
 /**
- * Entries for `operands` (paths, or '-' for `ctx.stdin`). `ctx`: { signal,
- * maxBytes, fifoTimeout, stdin }.
+ * Entries for `operands` (paths, or '-' for `ctx.stdin`, by default
+ * process.stdin). `ctx`: { signal, maxBytes, fifoTimeout, stdin? }.
  */
 export async function* sources(operands, ctx) {
   for (const operand of operands) {
     if (ctx.signal.aborted) return;
     if (operand === '-') {
       // Node reads a directory on standard input as an empty stream: say so.
-      if (ctx.stdin === process.stdin && fs.fstatSync(0, { throwIfNoEntry: false })?.isDirectory()) {
+      if (ctx.stdin === undefined && fs.fstatSync(0, { throwIfNoEntry: false })?.isDirectory()) {
         yield inputError({ name: '<stdin>', file: '-', bytes: 0 }, { code: 'io_error', path: null, message: 'cannot read standard input: it is a directory (EISDIR)' });
         continue;
       }
-      const items = jsonDocument(streamChunks(ctx.stdin, ctx.signal), ctx.maxBytes, { linesUnlessArray: true });
+      // process.stdin is made only when it is read: made, it may hold the process open.
+      const items = jsonDocument(streamChunks(ctx.stdin ?? process.stdin, ctx.signal), ctx.maxBytes, { linesUnlessArray: true });
       yield* located(items, '-', '<stdin>');
       continue;
     }
