@@ -174,6 +174,7 @@ class Run {
     this.inputFailure = null;
     this.fatal = null;
     this.deaths = 0;
+    this.noMoreWorkers = false;
     this.waiting = null;
     this.release = null;
     this.interrupt = null;
@@ -375,7 +376,7 @@ class Run {
       return;
     }
     let slot = this.pickSlot();
-    if (chunk.full && (slot === null || slot.inFlight.size > 0) && this.slots.length < this.opts.workers) {
+    if (chunk.full && (slot === null || slot.inFlight.size > 0) && this.slots.length < this.opts.workers && !this.noMoreWorkers) {
       slot = this.spawn();
       this.slots.push(slot);
     }
@@ -414,8 +415,19 @@ class Run {
     slot.alive = false;
     if (this.closing || this.fatal) return;
     if (!slot.ready) {
-      const why = slot.error ? `: ${slot.error.message}` : '';
-      this.fail(new Error(`a worker thread stopped before its engine was ready (exit code ${code})${why}`));
+      const survivor = this.slots.find((s) => s.alive);
+      if (!survivor) {
+        const why = slot.error ? `: ${slot.error.message}` : '';
+        this.fail(new Error(`a worker thread stopped before its engine was ready (exit code ${code})${why}`));
+        return;
+      }
+      // A later worker that could not start (short of memory, say): go on
+      // with those that did, and start no more.
+      this.noMoreWorkers = true;
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      for (const chunk of slot.inFlight.values()) this.send(chunk, survivor);
+      slot.inFlight.clear();
+      this.afterChange();
       return;
     }
     this.deaths += 1;

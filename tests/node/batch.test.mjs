@@ -220,6 +220,25 @@ describe('evaluateMany', () => {
     }
   });
 
+  test('a worker that cannot start beside one that can: the run goes on with the one', async () => {
+    const marker = path.join(consumerDir, `first-worker-${process.pid}`);
+    const script = path.join(consumerDir, 'one-starts.mjs');
+    fs.writeFileSync(
+      script,
+      `import fs from 'node:fs';
+try { fs.mkdirSync(${JSON.stringify(marker)}); } catch { process.exit(9); }
+await import(${JSON.stringify(path.join(installedDir, 'batch', 'worker.mjs'))});
+`,
+    );
+    try {
+      const results = await collect(batch.evaluateMany(Array.from({ length: 1000 }, () => fixtures.priorConsent()), { workers: 3, verdicts: 'json', [WORKER_SCRIPT]: script }));
+      assert.equal(results.length, 1000);
+      assert.ok(results.every((r, i) => r.index === i && r.outcome === 'not_applicable'));
+    } finally {
+      fs.rmSync(marker, { recursive: true, force: true });
+    }
+  });
+
   test('bad options throw at the call; a bad configuration rejects at the first result', async () => {
     for (const [input, options, message] of [
       [[], { workers: -1 }, /workers/],
