@@ -340,10 +340,14 @@ describe('a running command', () => {
   test('--progress: a progress line every 2 s on standard error that is no terminal', async () => {
     const c = start(['evaluate', '--progress', '-']);
     c.child.stdin.write(`${good}\n${bad}\nnot json\n`);
-    await new Promise((resolve) => setTimeout(resolve, 2600));
+    let stderr = '';
+    c.child.stderr.on('data', (d) => (stderr += d));
+    const line = /^conduct-engine: 3 incidents judged · \d+\/s · 1 error\n/m;
+    const deadline = Date.now() + 20_000;
+    while (!line.test(stderr) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     c.child.stdin.end();
     const r = await c.exit;
-    assert.match(r.stderr, /^conduct-engine: 3 incidents judged · \d+\/s · 1 error\n/m);
+    assert.match(r.stderr, line);
     assert.equal(r.code, 1);
   });
 });
