@@ -92,6 +92,7 @@ Exit status:
   130  interrupted by SIGINT (143: SIGTERM): reading stopped, what was read
        was judged and written, a summary says where it stopped, and the
        process ends by the same signal
+  70   an internal error: a bug, please report it
   When several apply, the first of 2, 130/143, 1, 4, 3 wins.
 
 Examples:
