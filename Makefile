@@ -7,6 +7,7 @@
 #   make bench     benchmark the packaged engine in Node (make bench NATIVE_US=…)
 #   make bench-peers  the same four rules in json-logic-js, json-rules-engine, cedar-wasm and raw regorus-Wasm
 #   make bench-size / bench-cold / bench-opt  where the bytes and the first verdict's time go
+#   make bench-batch  1,000,000 incidents through the CLI (1 and 2 workers) and the library API
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -16,7 +17,7 @@ NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
 BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
 CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
 
-.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers bench-size bench-cold bench-opt docs fuzz conformance clean
+.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers bench-size bench-cold bench-opt bench-batch docs fuzz conformance clean
 
 setup:
 	@bash scripts/setup.sh
@@ -96,6 +97,12 @@ bench-cold: packed
 # wasm-opt settings side by side: size, cold start, warm speed.
 bench-opt: packed
 	node tests/bench/opt-variants.mjs
+
+# 1,000,000 generated incidents (BATCH_COUNT=… for another number) as JSON
+# Lines: wall time, incidents/s, CPU and peak RSS of the CLI at 1 and 2
+# workers and of the library API on one thread (tests/bench/batch.mjs).
+bench-batch: packed
+	node tests/bench/batch.mjs
 
 clean:
 	rm -rf pkg .scratch

@@ -420,3 +420,142 @@ export interface PolicyBundle {
   /** Allow `rand.intn` (verdicts are then no longer deterministic). */
   allowRandomness?: boolean;
 }
+
+// ---------------------------------------------------------------- batch and command line
+
+/** Options of `evaluateMany` and `validateMany` (`conduct-engine/batch`, Node only). */
+export interface BatchOptions {
+  /** Worker threads, each with its own engine (default: the available cores); 0 judges in the calling thread. */
+  workers?: number;
+  /** Language of the messages. */
+  locale?: string;
+  config?: ConductConfig;
+  limits?: Limits;
+  /** Partner rules, loaded into every worker's engine (needs the `conduct-engine/rego` entry). */
+  policies?: PolicyBundle;
+  /**
+   * `'object'` (default): each verdict parsed; `'json'`: its JSON text, as the
+   * engine wrote it; `'bytes'`: that text as UTF-8 bytes (the cheapest, to
+   * write verdicts out).
+   */
+  verdicts?: 'object' | 'json' | 'bytes';
+  /** Once aborted, no more input is read; what was read is still judged and yielded, then the iteration ends. */
+  signal?: AbortSignal;
+}
+
+/** Error codes of batch results: the engine's, and those of inputs that could not be read. */
+export type BatchErrorCode =
+  | ConductErrorCode
+  /** A file or stream could not be read. */
+  | 'io_error'
+  /** An operand that is a device or a socket, which the command line refuses. */
+  | 'not_a_file'
+  /** A symbolic link back to a directory being walked. */
+  | 'directory_loop'
+  /** The engine or its worker failed on this incident (a bug): the others are still judged. */
+  | 'internal_error';
+
+/** Why one input got no verdict. */
+export interface BatchError {
+  code: BatchErrorCode | (string & {});
+  /** JSON Pointer into the incident (`""`: all of it), or `null` when no place applies (an unreadable file). */
+  path: string | null;
+  message: string;
+  /** Every problem found, possibly empty. */
+  problems: ValidationProblem[];
+  location?: { file: string; line: number; column: number };
+}
+
+declare const batchEntry: unique symbol;
+
+/** What `entry()` and `inputError()` make: an input with a source of your own. */
+export interface BatchEntry<S = unknown> {
+  readonly [batchEntry]: 'incident' | 'error';
+  readonly source: S;
+}
+
+/** One input of a batch: an incident object, its JSON text (or UTF-8 bytes), or an entry. */
+export type BatchInput<S = unknown> = Incident | object | string | Uint8Array | BatchEntry<S>;
+
+/** A judged incident. `V` is `Verdict`, `string` with `verdicts: 'json'`, `Uint8Array` with `verdicts: 'bytes'`. */
+export interface BatchVerdict<S = unknown, V = Verdict> {
+  /** Position in the input, from 0. */
+  index: number;
+  /** The entry's source, when the input was an `entry()`. */
+  source?: S;
+  outcome: Status;
+  verdict: V;
+  error?: undefined;
+}
+
+/** An input that got no verdict, in its place. */
+export interface BatchFailure<S = unknown> {
+  index: number;
+  source?: S;
+  error: BatchError;
+  verdict?: undefined;
+  outcome?: undefined;
+  problems?: undefined;
+}
+
+export type BatchResult<S = unknown, V = Verdict> = BatchVerdict<S, V> | BatchFailure<S>;
+
+/** A checked incident (`validateMany`). */
+export interface BatchValidation<S = unknown> {
+  index: number;
+  source?: S;
+  /** `problems` is empty. */
+  valid: boolean;
+  problems: ValidationProblem[];
+  error?: undefined;
+}
+
+export type BatchValidationResult<S = unknown> = BatchValidation<S> | BatchFailure<S>;
+
+/** Where the command line found an incident (`source` of its records). */
+export interface CliSource {
+  /** `file:line` (JSON Lines), `file#/index` (an item of a JSON array) or `file`; `<stdin>` for `-`. */
+  name: string;
+  /** The file as named on the command line or found in a directory; `-` for standard input. */
+  file: string;
+  /** Line the incident starts on (JSON Lines, array items). */
+  line?: number;
+  /** Position in the file's JSON array. */
+  index?: number;
+}
+
+/** A line of `conduct-engine evaluate --format jsonl` (and of `validate`), and an item of `results` in `--format json`. */
+export interface CliRecord {
+  source: string;
+  file: string;
+  line?: number;
+  index?: number;
+  verdict?: Verdict;
+  error?: BatchError;
+  /** validate only. */
+  valid?: boolean;
+  problems?: ValidationProblem[];
+}
+
+/** `summary` of `conduct-engine evaluate --format json` (validate counts `valid` and `invalid` instead of outcomes). */
+export interface CliSummary {
+  /** Every input, error records included. */
+  incidents: number;
+  violation?: number;
+  incomplete?: number;
+  compliant?: number;
+  not_applicable?: number;
+  valid?: number;
+  invalid?: number;
+  /** Error records. */
+  errors: number;
+  /** After SIGINT or SIGTERM: the signal, and the last input judged. */
+  stopped?: { signal: 'SIGINT' | 'SIGTERM'; after: string | null };
+}
+
+/** `conduct-engine evaluate --format json`. */
+export interface CliReport {
+  ruleset: RulesetInfo;
+  results: CliRecord[];
+  summary: CliSummary;
+}

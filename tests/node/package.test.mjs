@@ -24,6 +24,9 @@ test('the tarball holds both entries (node, web, rego), the API, types, schema, 
     'lib/api.cjs',
     'lib/api.js',
     'lib/package.json',
+    'batch/index.mjs',
+    'batch/index.cjs',
+    'cli/main.mjs',
     'node/conduct_engine.js',
     'node/conduct_engine_bg.wasm',
     'node/index.cjs',
@@ -47,7 +50,7 @@ test('the tarball holds both entries (node, web, rego), the API, types, schema, 
     assert.ok(files.includes(expected), `${expected} is packed (files: ${files.join(', ')})`);
   }
   for (const f of files) {
-    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|api\.d\.ts|bin\/|lib\/|node\/|web\/|rego\/|schema\/)/, `unexpected file ${f}`);
+    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|api\.d\.ts|bin\/|cli\/|batch\/|lib\/|node\/|web\/|rego\/|schema\/)/, `unexpected file ${f}`);
   }
 });
 
