@@ -341,8 +341,9 @@ export interface Limits {
   maxInstructions?: number;
   /**
    * `conduct-engine/rego` only: memory a partner engine's rules may hold at
-   * once, in bytes (default 64 MiB, from 1 MiB to 448 MiB). Going past it ends
-   * the call with `limit_exceeded`; the engine is rebuilt and keeps working.
+   * once, in bytes (default 64 MiB, from 1 MiB to 448 MiB; the sandbox's
+   * 2 MiB stack comes on top). Going past it ends the call with
+   * `limit_exceeded`; the engine is rebuilt and keeps working.
    */
   maxMemoryBytes?: number;
 }
@@ -365,11 +366,13 @@ export interface EngineStats {
   sandbox?: {
     /** `limits.maxMemoryBytes`. */
     memoryCapBytes: number;
-    /** The size of the sandbox's WebAssembly memory now (0 after a trap, until it is rebuilt). */
+    /** The size of the sandbox's WebAssembly memory now (`stats()` rebuilds it first if it trapped). */
     memoryBytes: number;
-    /** Calls that ended the sandbox's instance (a runaway, a memory bomb, a crash). */
+    /** The size the last instance that trapped had when it trapped (0: none yet). */
+    lastTrapMemoryBytes: number;
+    /** Calls that ended the sandbox's instance (a stack overflow, a memory bomb, a crash). */
     traps: number;
-    /** Times the instance was built again after one. */
+    /** Times the instance was built again: after a trap, or after a call grew it 32 MiB past its first size. */
     rebuilds: number;
   };
 }

@@ -25,6 +25,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::rego::partner::PolicyBundle;
+use crate::rego::running::{self, Running};
 use crate::{CallOptions, Engine, EngineOptions, RuleFilter, Session};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
@@ -32,16 +33,28 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Why the last call trapped, for the host to read after the trap.
+/// Why the last call trapped, for the host to read after the trap, and
+/// what partner code was running (see [`crate::rego::running`]).
+///
+/// The host reads it at fixed offsets (`pkg-template/rego/host.js`,
+/// `readTrapInfo`): keep the two in step.
 #[repr(C)]
 pub struct TrapInfo {
-    /// 0: nothing recorded; 1: memory cap; 2: panic.
+    /// 0: nothing recorded; 1: memory cap (or the module's ceiling); 2: panic.
     pub reason: u32,
     /// The memory cap in bytes when reason is 1.
     pub cap: u32,
-    /// The panic message (UTF-8, `len` bytes).
+    /// The panic message (UTF-8, `len` bytes), without its source location.
     pub len: u32,
     pub message: [u8; 512],
+    /// What ran: 0 nothing, 1 loading `file`, 2 the rule `name` of `file`
+    /// (its findings start on `line`), 3 the query `name`.
+    pub running: u32,
+    pub line: u32,
+    pub name_len: u32,
+    pub name: [u8; 128],
+    pub file_len: u32,
+    pub file: [u8; 256],
 }
 
 static mut TRAP: TrapInfo = TrapInfo {
@@ -49,7 +62,42 @@ static mut TRAP: TrapInfo = TrapInfo {
     cap: 0,
     len: 0,
     message: [0; 512],
+    running: 0,
+    line: 0,
+    name_len: 0,
+    name: [0; 128],
+    file_len: 0,
+    file: [0; 256],
 };
+
+/// Copies as much of `text` as fits into `to`, cut at a character boundary;
+/// returns the length copied.
+fn copy_clipped(text: &str, to: &mut [u8]) -> u32 {
+    let mut n = text.len().min(to.len());
+    while !text.is_char_boundary(n) {
+        n -= 1;
+    }
+    to[..n].copy_from_slice(&text.as_bytes()[..n]);
+    n as u32
+}
+
+/// The hook [`crate::rego::running`] calls: records what runs in [`TRAP`].
+fn note_running(what: Running<'_>) {
+    let (kind, name, file, line) = match what {
+        Running::Nothing => (0, "", "", 0),
+        Running::Loading { file } => (1, "", file, 0),
+        Running::Rule { id, file, line } => (2, id, file, line),
+        Running::Query { query } => (3, query, "", 0),
+    };
+    // SAFETY: one thread; the host reads this only after a trap.
+    unsafe {
+        let trap = &raw mut TRAP;
+        (*trap).running = kind;
+        (*trap).line = line;
+        (*trap).name_len = copy_clipped(name, &mut (*trap).name);
+        (*trap).file_len = copy_clipped(file, &mut (*trap).file);
+    }
+}
 
 /// The allocator: the system's, refusing to go past the cap.
 struct Capped;
@@ -66,6 +114,7 @@ unsafe impl GlobalAlloc for Capped {
         let p = System.alloc(layout);
         if p.is_null() {
             IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+            out_of_memory();
         }
         p
     }
@@ -77,6 +126,7 @@ unsafe impl GlobalAlloc for Capped {
         let p = System.alloc_zeroed(layout);
         if p.is_null() {
             IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+            out_of_memory();
         }
         p
     }
@@ -94,6 +144,7 @@ unsafe impl GlobalAlloc for Capped {
         let p = System.realloc(ptr, layout, new_size);
         if p.is_null() {
             IN_USE.fetch_sub(grow, Ordering::Relaxed);
+            out_of_memory();
         } else if new_size < layout.size() {
             IN_USE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
         }
@@ -109,15 +160,21 @@ impl Capped {
         let now = IN_USE.fetch_add(size, Ordering::Relaxed) + size;
         if now > cap {
             IN_USE.fetch_sub(size, Ordering::Relaxed);
-            // SAFETY: one thread; the host reads this only after a trap.
-            unsafe {
-                let trap = &raw mut TRAP;
-                (*trap).reason = 1;
-                (*trap).cap = cap.min(u32::MAX as usize) as u32;
-            }
+            out_of_memory();
             return false;
         }
         true
+    }
+}
+
+/// Records why the coming abort happens: memory was refused, by the cap or
+/// (below it, when fragmentation needs more) by the module's own ceiling.
+fn out_of_memory() {
+    // SAFETY: one thread; the host reads this only after a trap.
+    unsafe {
+        let trap = &raw mut TRAP;
+        (*trap).reason = 1;
+        (*trap).cap = CAP.load(Ordering::Relaxed).min(u32::MAX as usize) as u32;
     }
 }
 
@@ -125,22 +182,47 @@ impl Capped {
 static ALLOCATOR: Capped = Capped;
 
 /// The address of [`TRAP`], asked for once after instantiation (the host
-/// then reads it directly, even after a trap).
+/// then reads it directly, even after a trap). Installs the hooks that fill
+/// it: the panic hook and [`running`]'s.
 #[no_mangle]
 pub extern "C" fn ce_trap_info() -> *const TrapInfo {
     std::panic::set_hook(Box::new(|info| {
-        let text = info.to_string();
-        let bytes = text.as_bytes();
-        let n = bytes.len().min(512);
+        // The message alone: where in regorus's source it panicked means
+        // nothing to a rule's author.
+        let payload = info.payload();
+        let text = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("a panic without a message");
+        if text == "capacity overflow" {
+            // A collection asked for more bytes than the address space has:
+            // a memory bomb the cap never saw coming.
+            out_of_memory();
+            return;
+        }
         // SAFETY: one thread; the host reads this only after the trap.
         unsafe {
             let trap = &raw mut TRAP;
             (*trap).reason = 2;
-            (*trap).len = n as u32;
-            (&mut (*trap).message)[..n].copy_from_slice(&bytes[..n]);
+            (*trap).len = copy_clipped(text, &mut (*trap).message);
         }
     }));
+    running::set_hook(note_running);
     &raw const TRAP
+}
+
+/// The size of the stack in bytes: it sits below all data (`--stack-first`),
+/// so an overflow runs off the bottom of memory and traps.
+#[no_mangle]
+pub extern "C" fn ce_stack_bytes() -> u32 {
+    extern "C" {
+        // Defined by wasm-ld: the ends of the stack.
+        static __stack_low: u8;
+        static __stack_high: u8;
+    }
+    // Only the addresses are taken, which needs no `unsafe`.
+    (&raw const __stack_high) as u32 - (&raw const __stack_low) as u32
 }
 
 /// Sets the memory cap, in bytes.
@@ -271,6 +353,13 @@ pub unsafe extern "C" fn ce_call(
     c: *mut u8,
     c_len: u32,
 ) -> u32 {
+    // SAFETY: one thread; nothing else holds the record during a call.
+    unsafe {
+        let trap = &raw mut TRAP;
+        (*trap).reason = 0;
+        (*trap).len = 0;
+    }
+    running::note(Running::Nothing);
     let (a, b, c) = (argument(a, a_len), argument(b, b_len), argument(c, c_len));
     let result = match Op::of(op) {
         Some(op) => STATE.with(|state| run(&mut state.borrow_mut(), op, &a, &b, &c)),

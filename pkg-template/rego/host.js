@@ -104,6 +104,7 @@ class Instance {
     this.exports = this.instance.exports;
     this.memory = this.exports.memory;
     this.trapInfo = this.exports.ce_trap_info();
+    this.stackBytes = this.exports.ce_stack_bytes();
     this.exports.ce_set_memory_cap(memoryBytes);
   }
 
@@ -142,34 +143,81 @@ class Instance {
 
   /** What a trap means, read from the module's record of it. */
   trapError(e, what) {
-    const about = what ? ` (${what})` : '';
-    let reason = 0;
-    let cap = 0;
-    let message = '';
-    try {
-      const info = new DataView(this.memory.buffer, this.trapInfo, 12);
-      reason = info.getUint32(0, true);
-      cap = info.getUint32(4, true);
-      const len = Math.min(info.getUint32(8, true), 512);
-      message = decoder.decode(new Uint8Array(this.memory.buffer, this.trapInfo + 12, len));
-    } catch {
-      // The memory is unreadable: classify by the exception alone.
-    }
-    if (reason === 1) {
-      const mib = (cap / 1048576).toFixed(cap % 1048576 ? 1 : 0);
-      return new ConductError(`a partner rule needed more memory than the cap of ${mib} MiB${about}; raise limits.maxMemoryBytes if the rule is sound`, {
+    const info = readTrapInfo(this.memory, this.trapInfo);
+    const who = info ? runningName(info) : null;
+    const subject = who ? who.name : what || 'partner Rego';
+    const location = who && who.location ? { location: who.location } : {};
+    if (info && info.reason === 1) {
+      return new ConductError(`${subject} needed more memory than the cap of ${mibOf(info.cap)} (limits.maxMemoryBytes); it was stopped and its sandbox is rebuilt for the next call`, {
         code: 'limit_exceeded',
+        ...location,
       });
     }
-    if (reason === 2) {
-      return new ConductError(`a partner rule crashed the Rego engine${about}: ${message}`, { code: 'policy_error' });
+    if (info && info.reason === 2) {
+      return new ConductError(`${subject} crashed the Rego engine: ${info.message}`, { code: 'policy_error', ...location });
     }
     const text = e && e.message ? e.message : String(e);
     if (e instanceof RangeError || /out of bounds|call stack|stack overflow/i.test(text)) {
-      return new ConductError(`a partner rule recursed too deeply: the stack overflowed${about}`, { code: 'limit_exceeded' });
+      return new ConductError(`${subject} recursed too deeply: it overflowed the stack of ${mibOf(this.stackBytes)}; it was stopped and its sandbox is rebuilt for the next call`, {
+        code: 'limit_exceeded',
+        ...location,
+      });
     }
-    return new ConductError(`a partner rule crashed the Rego engine${about}: ${text}`, { code: 'policy_error' });
+    return new ConductError(`${subject} crashed the Rego engine: ${text}`, { code: 'policy_error', ...location });
   }
+}
+
+/**
+ * The module's record of a trap (`TrapInfo` in src/sandbox.rs, read at its
+ * fixed offsets): why, and what partner code was running. Null when the
+ * memory cannot be read.
+ */
+function readTrapInfo(memory, base) {
+  try {
+    const view = new DataView(memory.buffer, base, TRAP_INFO.size);
+    const u32 = (at) => view.getUint32(at, true);
+    const text = (at, len, max) => decoder.decode(new Uint8Array(memory.buffer, base + at, Math.min(len, max)));
+    return {
+      reason: u32(TRAP_INFO.reason),
+      cap: u32(TRAP_INFO.cap),
+      message: text(TRAP_INFO.message, u32(TRAP_INFO.len), 512),
+      running: u32(TRAP_INFO.running),
+      line: u32(TRAP_INFO.line),
+      name: text(TRAP_INFO.name, u32(TRAP_INFO.nameLen), 128),
+      file: text(TRAP_INFO.file, u32(TRAP_INFO.fileLen), 256),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Offsets of `TrapInfo`'s fields (src/sandbox.rs): keep in step with it. */
+const TRAP_INFO = { reason: 0, cap: 4, len: 8, message: 12, running: 524, line: 528, nameLen: 532, name: 536, fileLen: 664, file: 668, size: 924 };
+
+/** What was running, as a message names it, and where it is: null if nothing partner. */
+function runningName(info) {
+  switch (info.running) {
+    case 1:
+      return { name: `loading ${info.file}` };
+    case 2:
+      return {
+        name: `rule ${info.name} (${info.file}${info.line ? `:${info.line}` : ''})`,
+        location: info.file ? { file: info.file, line: info.line, column: 1 } : undefined,
+      };
+    case 3:
+      return { name: `the query \`${oneLine(info.name, 80)}\`` };
+    default:
+      return null;
+  }
+}
+
+function oneLine(text, max) {
+  const line = text.split(/\s+/).filter(Boolean).join(' ');
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+function mibOf(bytes) {
+  return `${(bytes / 1048576).toFixed(bytes % 1048576 ? 1 : 0)} MiB`;
 }
 
 /** Parses the engine options JSON far enough to read the memory cap. */
@@ -204,6 +252,13 @@ function withoutMemory(optionsJson) {
 }
 
 /**
+ * How far an engine's instance may grow past its size when built before it
+ * is replaced (WebAssembly memory never shrinks: a call that needed a lot
+ * would otherwise keep it for the life of the page).
+ */
+export const GROWTH_BYTES = 32 * 1024 * 1024;
+
+/**
  * One partner engine: its instance, and what it takes to build it again.
  * Counts traps and rebuilds for `stats()`.
  */
@@ -217,34 +272,56 @@ class EngineSandbox {
     this.nextSession = 0;
     this.traps = 0;
     this.rebuilds = 0;
+    this.lastTrapMemoryBytes = 0;
+    this.builtBytes = 0;
+    this.built = false;
     this.instance = null;
     this.live();
   }
 
-  /** The instance, built (again) if needed. */
+  /**
+   * The instance, built (again) if there is none, it trapped, or it grew
+   * more than GROWTH_BYTES past its size when built. A rebuild replays the
+   * options and every bundle added; sessions reopen on their next use.
+   */
   live() {
-    if (this.instance && !this.instance.dead) return this.instance;
-    if (this.instance) this.rebuilds += 1;
+    const current = this.instance;
+    if (current && !current.dead && current.memory.buffer.byteLength <= this.builtBytes + GROWTH_BYTES) return current;
+    this.instance = null; // let the old memory go before the new one is made
+    if (this.built) this.rebuilds += 1;
     const instance = new Instance(this.module, this.memoryBytes);
-    instance.call(OP.construct, this.optionsJson);
-    for (const bundle of this.bundles) instance.call(OP.addPolicies, bundle);
-    for (const s of this.sessions.values()) s.id = null; // reopened on use
+    try {
+      instance.call(OP.construct, this.optionsJson);
+      for (const bundle of this.bundles) instance.call(OP.addPolicies, bundle);
+    } catch (e) {
+      // A cap too small for the engine itself.
+      if (e instanceof Trap) throw e.error;
+      throw e;
+    }
+    for (const s of this.sessions.values()) s.id = null;
     this.instance = instance;
+    this.built = true;
+    this.builtBytes = instance.memory.buffer.byteLength;
     return instance;
   }
 
-  call(op, a, b, c, what) {
-    const instance = this.live();
+  /** Runs a call on `instance`; after a trap the instance is dropped. */
+  run(instance, op, a, b, c, what) {
     try {
       return instance.call(op, a, b, c, what);
     } catch (e) {
       if (e instanceof Trap) {
         this.traps += 1;
-        this.instance = null; // let the memory go now; rebuild on the next call
+        this.lastTrapMemoryBytes = instance.memory.buffer.byteLength;
+        if (this.instance === instance) this.instance = null; // let the memory go now
         throw e.error;
       }
       throw e;
     }
+  }
+
+  call(op, a, b, c, what) {
+    return this.run(this.live(), op, a, b, c, what);
   }
 
   addPolicies(bundleJson) {
@@ -258,6 +335,7 @@ class EngineSandbox {
     d.stats.sandbox = {
       memoryCapBytes: this.memoryBytes,
       memoryBytes: this.instance ? this.instance.memory.buffer.byteLength : 0,
+      lastTrapMemoryBytes: this.lastTrapMemoryBytes,
       traps: this.traps,
       rebuilds: this.rebuilds,
     };
@@ -266,20 +344,22 @@ class EngineSandbox {
 
   /** A session, kept alive across rebuilds with a copy of its incident. */
   openSession(incidentJson, optionsJson) {
-    const answer = JSON.parse(this.call(OP.sessionOpen, incidentJson, optionsJson));
+    const answer = JSON.parse(this.call(OP.sessionOpen, incidentJson, optionsJson, '', 'opening a session'));
     const key = this.nextSession++;
     const s = { id: answer.session, incident: JSON.parse(incidentJson), options: optionsJson, lastRerun: answer.lastRerun };
     this.sessions.set(key, s);
     const sandbox = this;
-    const idOf = () => {
-      if (s.id === null || !sandbox.instance) {
-        sandbox.live();
-        if (s.id === null) s.id = JSON.parse(sandbox.call(OP.sessionOpen, JSON.stringify(s.incident), s.options)).session;
+    // The session's op on the live instance, reopening it there first if
+    // that instance is new: both on the same instance.
+    const onSession = (op, b = '', c = '', what = '') => {
+      const instance = sandbox.live();
+      if (s.id === null) {
+        s.id = JSON.parse(sandbox.run(instance, OP.sessionOpen, JSON.stringify(s.incident), s.options, '', 'reopening a session')).session;
       }
-      return String(s.id);
+      return sandbox.run(instance, op, String(s.id), b, c, what);
     };
     const change = (pointer, valueJson) => {
-      const answer = JSON.parse(sandbox.call(OP.sessionUpdate, idOf(), pointer, valueJson, 'a session change'));
+      const answer = JSON.parse(onSession(OP.sessionUpdate, pointer, valueJson, 'changing the session'));
       applyChange(s.incident, pointer, valueJson === '' ? REMOVE : JSON.parse(valueJson));
       s.lastRerun = answer.lastRerun;
       return { verdict: JSON.stringify(answer.verdict), lastRerun: answer.lastRerun };
@@ -288,11 +368,12 @@ class EngineSandbox {
       lastRerun: () => s.lastRerun,
       update: (pointer, valueJson) => change(pointer, valueJson),
       remove: (pointer) => change(pointer, ''),
-      verdict: () => sandbox.call(OP.sessionVerdict, idOf()),
+      verdict: () => onSession(OP.sessionVerdict, '', '', 'the session'),
       incident: () => JSON.stringify(s.incident),
       free() {
         sandbox.sessions.delete(key);
-        if (s.id !== null && sandbox.instance) sandbox.call(OP.sessionClose, String(s.id));
+        const instance = sandbox.instance;
+        if (s.id !== null && instance && !instance.dead) sandbox.run(instance, OP.sessionClose, String(s.id));
       },
     };
   }
@@ -322,6 +403,17 @@ function applyChange(root, pointer, value) {
   } else {
     node[last] = value;
   }
+}
+
+/** What evaluateRego is about, for a trap outside the query itself. */
+function queryOf(requestJson) {
+  try {
+    const { query } = JSON.parse(requestJson);
+    if (typeof query === 'string') return `evaluating the query \`${oneLine(query, 80)}\``;
+  } catch {
+    // Not JSON: the module says so, unless it traps first.
+  }
+  return 'evaluateRego';
 }
 
 function describeBundle(bundleJson) {
@@ -358,7 +450,7 @@ export function sandboxBackend(getModule) {
     createEngine(optionsJson) {
       const sandbox = new EngineSandbox(getModule(), optionsJson);
       return {
-        evaluate: (text, opts) => sandbox.call(OP.evaluate, text, opts, '', 'evaluating partner rules'),
+        evaluate: (text, opts) => sandbox.call(OP.evaluate, text, opts, '', 'evaluating the incident'),
         validate: (text) => sandbox.call(OP.validate, text),
         rules: (filter) => sandbox.call(OP.rules, filter),
         describe: () => sandbox.describe(),
@@ -371,6 +463,6 @@ export function sandboxBackend(getModule) {
     incidentSchema: () => JSON.parse(sharedCall(OP.schema)),
     /** Plain Rego within a budget of work and memory. */
     evaluateRego: (requestJson, budget, memoryBytes) =>
-      sharedCall(OP.evaluateRego, requestJson, String(budget), memoryBytes, 'evaluateRego'),
+      sharedCall(OP.evaluateRego, requestJson, String(budget), memoryBytes, queryOf(requestJson)),
   };
 }

@@ -4,12 +4,14 @@
 //! (`query`), the Rego test runner (`policy_test`), and the reference runs
 //! the compiled catalogue is checked against.
 
+pub mod load_cost;
 pub mod partner;
 pub mod policy_test;
 pub mod query;
+pub mod running;
 
 use crate::engine::Backend;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, SourceLocation};
 use crate::rules::builtin;
 use crate::rules::catalogue::{self, gather_module, RuleInfo, RuleKind, GATHER_RULE};
 use crate::rules::digest;
@@ -19,6 +21,7 @@ use regorus::rvm::program::DeserializationResult;
 use regorus::rvm::vm::VmError;
 use regorus::rvm::{Program, RegoVM};
 use regorus::Value;
+use running::Running;
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -100,6 +103,8 @@ pub struct Rules {
     rules: Vec<RuleInfo>,
     /// The base document rules see: `data.conduct.config`.
     data: Value,
+    /// Where each of the partner's rules is defined, by its package.
+    origins: Arc<HashMap<String, Origin>>,
     interpreter: OnceCell<regorus::Engine>,
     /// `None`: run on the interpreter.
     vm: Option<Vm>,
@@ -131,6 +136,7 @@ impl Rules {
             )?),
         };
         Ok(Rules {
+            origins: origins(&files[files.len() - count..]),
             files: Arc::new(files),
             partner: count,
             rules: rules.to_vec(),
@@ -161,6 +167,7 @@ impl Rules {
             ))
         })?;
         Ok(Rules {
+            origins: origins(&files[files.len() - count..]),
             files: Arc::new(files),
             partner: count,
             rules: rules.to_vec(),
@@ -185,6 +192,7 @@ impl Rules {
         let vm = Vm::compile(&mut rego.clone(), rules, data.clone(), max_instructions).ok();
         let count = files.len();
         Ok(Rules {
+            origins: origins(&files),
             files: Arc::new(files),
             partner: count,
             rules: rules.to_vec(),
@@ -232,7 +240,7 @@ impl Rules {
         // (native builds); Wasm aborts, which is why partner rules and
         // evaluateRego refuse the builtins known to panic.
         let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &self.vm {
-            Some(vm) => vm.run(input, rules),
+            Some(vm) => vm.run(input, rules, &self.origins),
             None => {
                 let mut rego = self.interpreter()?.clone();
                 rego.set_input(input);
@@ -261,6 +269,38 @@ impl Rules {
     }
 }
 
+/// Where a partner rule is defined: the file that holds its `findings` and
+/// the line they start on (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: u32,
+}
+
+/// The origin of each rule `files` define, by the rule's package (the
+/// first file that defines `findings` in a package is its origin).
+fn origins(files: &[PolicyFile]) -> Arc<HashMap<String, Origin>> {
+    let mut map = HashMap::new();
+    for file in files {
+        let package = file
+            .source
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("package "))
+            .map(|p| p.split('#').next().unwrap_or_default().trim().to_string());
+        let findings = file.source.lines().position(|l| {
+            let l = l.trim_start();
+            l.starts_with("findings ") || l.starts_with("findings[") || l.starts_with("findings:")
+        });
+        if let (Some(package), Some(at)) = (package, findings) {
+            map.entry(package).or_insert(Origin {
+                file: file.path.clone(),
+                line: at as u32 + 1,
+            });
+        }
+    }
+    Arc::new(map)
+}
+
 /// `{"conduct": {"config": …}}`: the base document.
 fn config_data(config_json: &str) -> Result<Value> {
     Value::from_json_str(&format!(r#"{{"conduct":{{"config":{config_json}}}}}"#))
@@ -272,6 +312,7 @@ fn config_data(config_json: &str) -> Result<Value> {
 fn engine_for(files: &[PolicyFile], rules: &[RuleInfo], data: &Value) -> Result<regorus::Engine> {
     let mut rego = regorus::Engine::new();
     for file in files {
+        let _loading = running::during(Running::Loading { file: &file.path });
         rego.add_policy(file.path.clone(), file.source.clone())
             .map_err(|e| partner::rego_error(&file.path, &e.to_string()))?;
     }
@@ -373,7 +414,12 @@ impl Vm {
 
     /// The findings of each of `rules`, in order. The instruction budget
     /// applies to each rule's run.
-    fn run(&self, input: Value, rules: &[&RuleInfo]) -> Result<Vec<Value>> {
+    fn run(
+        &self,
+        input: Value,
+        rules: &[&RuleInfo],
+        origins: &HashMap<String, Origin>,
+    ) -> Result<Vec<Value>> {
         let mut vm = self.machine.borrow_mut();
         vm.set_input(input);
         let mut out = Vec::with_capacity(rules.len());
@@ -382,18 +428,32 @@ impl Vm {
                 out.push(Value::Undefined);
                 continue;
             };
+            let origin = origins.get(&rule.package);
+            let _running = running::during(Running::Rule {
+                id: &rule.id,
+                file: origin.map_or("", |o| o.file.as_str()),
+                line: origin.map_or(0, |o| o.line),
+            });
             let findings = vm
                 .execute_entry_point_by_index(entry)
-                .map_err(|e| match e {
-                    VmError::InstructionLimitExceeded { limit, .. } => Error::new(
-                        ErrorCode::LimitExceeded,
-                        format!(
-                            "rule {} stopped after {limit} instructions (the evaluation budget); \
-                             a very large incident may need a higher limits.maxInstructions",
-                            rule.id
+                .map_err(|e| {
+                    let mut error = match e {
+                        VmError::InstructionLimitExceeded { limit, .. } => Error::new(
+                            ErrorCode::LimitExceeded,
+                            format!(
+                                "{} stopped after {limit} instructions (the evaluation budget, \
+                                 limits.maxInstructions); a very large incident may need a higher one",
+                                rule_named(rule, origin)
+                            ),
                         ),
-                    ),
-                    other => Error::policy(other.to_string()),
+                        other => Error::policy(format!("{}: {other}", rule_named(rule, origin))),
+                    };
+                    error.location = origin.map(|o| SourceLocation {
+                        file: o.file.clone(),
+                        line: o.line,
+                        column: 1,
+                    });
+                    error
                 })?;
             out.push(findings);
         }
@@ -415,6 +475,15 @@ impl Clone for Vm {
 impl std::fmt::Debug for Vm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Vm { .. }")
+    }
+}
+
+/// "rule ACME1 (acme/soc.rego:17)": a rule as errors name it, with the file
+/// and line where its findings start.
+fn rule_named(rule: &RuleInfo, origin: Option<&Origin>) -> String {
+    match origin {
+        Some(o) => format!("rule {} ({}:{})", rule.id, o.file, o.line),
+        None => format!("rule {}", rule.id),
     }
 }
 

@@ -173,7 +173,7 @@ pub fn check_source(path: &str, source: &str) -> Result<()> {
             _ => {}
         }
     }
-    Ok(())
+    super::load_cost::check(path, source)
 }
 
 fn check_file(file: &BundleFile, allow_randomness: bool) -> Result<PolicyFile> {

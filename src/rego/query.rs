@@ -3,6 +3,7 @@
 //! through exactly the build users get (native or Wasm).
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::rego::running::{self, Running};
 use regorus::Value;
 use serde::Deserialize;
 
@@ -89,6 +90,7 @@ fn eval(request_json: &str, budget: Option<usize>) -> Result<String> {
     engine.set_rego_v0(request.rego_v0);
     engine.set_strict_builtin_errors(request.strict);
     for module in &request.modules {
+        let _loading = running::during(Running::Loading { file: &module.path });
         engine
             .add_policy(module.path.clone(), module.source.clone())
             .map_err(|e| Error::policy(e.to_string()))?;
@@ -101,20 +103,35 @@ fn eval(request_json: &str, budget: Option<usize>) -> Result<String> {
     if let Some(input) = &request.input {
         engine.set_input(to_value(input)?);
     }
+    let running = running::during(Running::Query {
+        query: &request.query,
+    });
     let results = engine
         .eval_query(request.query.clone(), false)
         .map_err(|e| match e.downcast_ref::<regorus::LimitError>() {
             Some(regorus::LimitError::TimeLimitExceeded { .. }) => Error::new(
                 ErrorCode::LimitExceeded,
                 format!(
-                    "the query stopped after about {} units of work (the evaluation budget, limits.maxInstructions)",
+                    "the query {} stopped after about {} units of work (the evaluation budget, limits.maxInstructions)",
+                    quoted(&request.query),
                     budget.unwrap_or_default()
                 ),
             ),
             _ => Error::policy(e.to_string()),
         })?;
+    drop(running);
     serde_json::to_string(&results)
         .map_err(|e| Error::policy(format!("the result has no JSON form: {e}")))
+}
+
+/// A query as messages quote it: in backticks, on one line, cut after 80
+/// characters.
+pub(crate) fn quoted(query: &str) -> String {
+    let line: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(80) {
+        Some((at, _)) => format!("`{}…`", &line[..at]),
+        None => format!("`{line}`"),
+    }
 }
 
 #[cfg(test)]
