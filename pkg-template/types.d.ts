@@ -320,6 +320,13 @@ export interface EngineOptions {
   locale?: string;
   /** Limits on input and evaluation; each one not named keeps its default. */
   limits?: Limits;
+  /**
+   * What runs the built-in rules: `'compiled'` (the default, and the only
+   * one the default entry has), or regorus's `'vm'` or `'interpreter'` over
+   * the same Rego, in `conduct-engine/rego` only: for comparing and checking,
+   * not for speed. Anything else is an `invalid_config` error at `/backend`.
+   */
+  backend?: 'compiled' | 'vm' | 'interpreter';
 }
 
 /** Limits whose breach is a `limit_exceeded` error; the engine keeps working after one. */

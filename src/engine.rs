@@ -133,6 +133,12 @@ impl Engine {
             engine.set_locale(&locale)?;
         }
         engine.set_limits(options.limits);
+        #[cfg(feature = "rego")]
+        match options.backend {
+            Some(Backend::Vm) => engine = engine.on_vm(),
+            Some(Backend::Interpreter) => engine = engine.on_interpreter(),
+            _ => {}
+        }
         Ok(engine)
     }
 

@@ -16,6 +16,10 @@ pub struct EngineOptions {
     pub locale: Option<String>,
     /// Limits on input and evaluation; unnamed ones keep their defaults.
     pub limits: Limits,
+    /// What runs the built-in rules: the compiled catalogue (`None`, the
+    /// default), or regorus's VM or interpreter, which only a build with the
+    /// `rego` feature has: for comparisons and checks, not for speed.
+    pub backend: Option<crate::engine::Backend>,
 }
 
 impl EngineOptions {
@@ -35,11 +39,36 @@ impl EngineOptions {
                 }
                 "locale" => options.locale = Some(locale(value)?),
                 "limits" => options.limits = limits(value)?,
-                _ => return Err(unknown(key, &["config", "locale", "limits"])),
+                "backend" => options.backend = Some(backend(value)?),
+                _ => return Err(unknown(key, &["config", "locale", "limits", "backend"])),
             }
         }
         Ok(options)
     }
+}
+
+fn backend(value: &Json) -> Result<crate::engine::Backend> {
+    use crate::engine::Backend;
+    let chosen = match value.as_str() {
+        Some("compiled") => Backend::Compiled,
+        Some("vm") => Backend::Vm,
+        Some("interpreter") => Backend::Interpreter,
+        _ => {
+            return Err(Error::at(
+                ErrorCode::InvalidConfig,
+                "/backend",
+                "backend must be \"compiled\", \"vm\" or \"interpreter\"",
+            ))
+        }
+    };
+    if chosen != Backend::Compiled && !cfg!(feature = "rego") {
+        return Err(Error::at(
+            ErrorCode::InvalidConfig,
+            "/backend",
+            "this build has no Rego runtime: the VM and the interpreter are in conduct-engine/rego",
+        ));
+    }
+    Ok(chosen)
 }
 
 /// Options of one evaluation: `engine.evaluate(incident, { locale })`.

@@ -429,7 +429,8 @@ export function makeApi(backend, { partner = false } = {}) {
     const verdict = {};
     if (inner.id !== null) verdict.incident = inner.id;
     verdict.outcome = inner.outcome;
-    verdict.ruleset = { ...inner.ruleset };
+    const { name, version, digest } = inner.ruleset;
+    verdict.ruleset = { name, version, digest };
     verdict.findings = inner.parts.flat();
     return verdict;
   }
