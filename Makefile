@@ -7,6 +7,7 @@
 #   make bench     benchmark the packaged engine in Node (make bench NATIVE_US=…)
 #   make bench-peers  the same four rules in json-logic-js, json-rules-engine, cedar-wasm and raw regorus-Wasm
 #   make bench-size / bench-cold / bench-opt  where the bytes and the first verdict's time go
+#   make bench-boundary  what the JavaScript boundary's checks cost on evaluate
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -16,7 +17,7 @@ NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
 BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
 CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
 
-.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers bench-size bench-cold bench-opt docs fuzz conformance clean
+.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers bench-size bench-cold bench-opt bench-boundary docs fuzz conformance clean
 
 setup:
 	@bash scripts/setup.sh
@@ -96,6 +97,11 @@ bench-cold: packed
 # wasm-opt settings side by side: size, cold start, warm speed.
 bench-opt: packed
 	node tests/bench/opt-variants.mjs
+
+# What the boundary's checks cost on evaluate: the package's ConductEngine
+# against wasm-bindgen's class it wraps, in one run.
+bench-boundary: packed
+	node tests/bench/boundary-cost.mjs
 
 clean:
 	rm -rf pkg .scratch
