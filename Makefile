@@ -8,6 +8,7 @@
 #   make bench-peers  the same four rules in json-logic-js, json-rules-engine, cedar-wasm and raw regorus-Wasm
 #   make bench-size / bench-cold / bench-opt  where the bytes and the first verdict's time go
 #   make bench-batch  1,000,000 incidents through the CLI (1 and 2 workers) and the library API
+#   make bench-boundary  what the JavaScript boundary's checks cost on evaluate
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -17,7 +18,7 @@ NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
 BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
 CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
 
-.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers bench-size bench-cold bench-opt bench-batch docs fuzz conformance clean
+.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers bench-size bench-cold bench-opt bench-batch bench-boundary docs fuzz conformance clean
 
 setup:
 	@bash scripts/setup.sh
@@ -103,6 +104,11 @@ bench-opt: packed
 # workers and of the library API on one thread (tests/bench/batch.mjs).
 bench-batch: packed
 	node tests/bench/batch.mjs
+
+# What the boundary's checks cost on evaluate: the package's ConductEngine
+# against wasm-bindgen's class it wraps, in one run.
+bench-boundary: packed
+	node tests/bench/boundary-cost.mjs
 
 clean:
 	rm -rf pkg .scratch

@@ -618,20 +618,21 @@ impl Engine {
         &mut self,
         bundle: crate::rego::partner::PolicyBundle,
     ) -> Result<Vec<String>> {
-        let added = bundle.checked_files()?;
+        let checked = bundle.checked_files()?;
         let mut new_rules = Vec::new();
-        for file in &added {
-            match crate::rules::catalogue::read_rule(&file.path, &file.source)? {
-                Some(rule) => new_rules.push(rule),
-                None if crate::rego::defines_findings(&file.source) => {
+        for file in &checked {
+            match &file.rule {
+                Some(rule) => new_rules.push(rule.clone()),
+                None if file.defines_findings => {
                     return Err(Error::policy(format!(
                         "{}: defines `findings` but has no METADATA block naming its rule (id, title, section, severity, inputs)",
-                        file.path
+                        file.file.path
                     )))
                 }
                 None => {}
             }
         }
+        let added: Vec<crate::rego::PolicyFile> = checked.into_iter().map(|c| c.file).collect();
         for rule in &new_rules {
             if self.rules.iter().any(|r| r.id == rule.id) {
                 return Err(Error::policy(format!(

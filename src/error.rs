@@ -139,33 +139,61 @@ impl Error {
 
     /// The error with every message cut to a readable length (an echoed
     /// value can be megabytes long), problems included; at most 100
-    /// problems are kept.
+    /// problems are kept. A pointer too long is cut back to the nearest
+    /// ancestor that is short enough, so that it is still a pointer (to a
+    /// place that holds the problem).
     pub fn bounded(mut self) -> Self {
-        const MAX: usize = 1000;
-        let clip = |s: &mut String| {
-            if s.len() > MAX {
-                let mut end = MAX - 3;
-                while !s.is_char_boundary(end) {
-                    end -= 1;
-                }
-                s.truncate(end);
-                s.push('…');
+        let cut = |s: &mut String| {
+            if s.len() > MAX_MESSAGE_BYTES {
+                *s = clip(s, MAX_MESSAGE_BYTES);
             }
         };
-        clip(&mut self.message);
+        cut(&mut self.message);
         if let Some(p) = &mut self.path {
-            clip(p);
+            clip_pointer(p, MAX_MESSAGE_BYTES);
         }
         self.problems.truncate(100);
         for p in &mut self.problems {
-            clip(&mut p.message);
-            clip(&mut p.path);
+            cut(&mut p.message);
+            clip_pointer(&mut p.path, MAX_MESSAGE_BYTES);
+        }
+        if let Some(at) = &mut self.location {
+            cut(&mut at.file);
         }
         self
     }
 
     pub(crate) fn policy(message: impl Into<String>) -> Self {
         Error::new(ErrorCode::PolicyError, message)
+    }
+}
+
+/// The longest message (and path) an error carries across a boundary, in
+/// bytes; longer ones are cut with an ellipsis.
+pub const MAX_MESSAGE_BYTES: usize = 1000;
+
+/// `text` cut to at most `max` bytes, ending in `…` when cut (on a character
+/// boundary, so the result is still UTF-8 and never longer than `max`).
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+/// Cuts the JSON Pointer `pointer` back to its nearest ancestor of at most
+/// `max` bytes (`""`, the whole document, at worst).
+fn clip_pointer(pointer: &mut String, max: usize) {
+    if pointer.len() > max {
+        let end = pointer.as_bytes()[..=max]
+            .iter()
+            .rposition(|&b| b == b'/')
+            .unwrap_or(0);
+        pointer.truncate(end);
     }
 }
 
@@ -181,3 +209,40 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_errors_keep_messages_short_and_pointers_pointers() {
+        let long = "é".repeat(5_000);
+        let mut e = Error::at(
+            ErrorCode::InvalidIncident,
+            format!("/extensions/{long}/x"),
+            format!("unknown field {long}"),
+        );
+        e.problems = (0..500)
+            .map(|i| Problem {
+                code: ErrorCode::InvalidIncident,
+                path: format!("/a/{i}/{long}"),
+                message: long.clone(),
+            })
+            .collect();
+        let e = e.bounded();
+        assert!(e.message.len() <= MAX_MESSAGE_BYTES && e.message.ends_with('…'));
+        assert!(e.message.starts_with("unknown field é"));
+        assert_eq!(e.path.as_deref(), Some("/extensions"));
+        assert_eq!(e.problems.len(), 100);
+        assert_eq!(e.problems[7].path, "/a/7");
+        assert!(e.problems[7].message.len() <= MAX_MESSAGE_BYTES);
+        // Short ones are untouched.
+        let short = Error::at(ErrorCode::InvalidIncident, "/id", "bad id").bounded();
+        assert_eq!(
+            (short.path.as_deref(), short.message.as_str()),
+            (Some("/id"), "bad id")
+        );
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcdef", 4), "a…");
+    }
+}

@@ -28,7 +28,13 @@ export declare function evaluateRego(
   options?: { limits?: Pick<Limits, 'maxInstructions' | 'maxMemoryBytes'> },
 ): string;
 
-/** Fetches and compiles the module next to this file (once); call before constructing engines. */
-export default function init(input?: string | URL | Response | BufferSource | WebAssembly.Module | Promise<Response>): Promise<void>;
-/** As `init`, from bytes or a compiled module at hand. */
+/** What `init` loads the module from. */
+type ModuleSource = string | URL | Request | Response | BufferSource | WebAssembly.Module | Promise<Response>;
+/**
+ * Fetches and compiles the module next to this file (once); call before
+ * constructing engines. An argument of another kind rejects with
+ * `invalid_argument`.
+ */
+export default function init(input?: ModuleSource | { module_or_path: ModuleSource }): Promise<void>;
+/** As `init`, from bytes or a compiled module at hand; another argument throws `invalid_argument`. */
 export declare function initSync(options: { module: BufferSource | WebAssembly.Module }): void;

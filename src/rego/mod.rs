@@ -5,10 +5,14 @@
 //! the compiled catalogue is checked against.
 
 pub mod load_cost;
+pub mod module;
 pub mod partner;
 pub mod policy_test;
 pub mod query;
 pub mod running;
+
+#[cfg(test)]
+mod contract_tests;
 
 use crate::engine::Backend;
 use crate::error::{Error, ErrorCode, Result, SourceLocation};
@@ -82,14 +86,6 @@ pub fn files_hash_with_builtin(partner: &[PolicyFile]) -> digest::Hash {
     files_hash(&all)
 }
 
-/// Whether a module defines a `findings` rule.
-pub(crate) fn defines_findings(source: &str) -> bool {
-    source.lines().any(|l| {
-        let l = l.trim_start();
-        l.starts_with("findings ") || l.starts_with("findings[") || l.starts_with("findings:")
-    })
-}
-
 /// A rule set run by regorus: the VM where its compiler accepts the Rego,
 /// else the interpreter.
 #[derive(Debug, Clone)]
@@ -129,7 +125,7 @@ impl Rules {
             (false, _) => None,
             (true, 0) => Some(Vm::load(builtin::PROGRAM, data.clone(), max_instructions)?),
             (true, _) => Some(Vm::compile(
-                &mut engine_for(&files, rules, &data)?,
+                &mut engine_for(&files, rules, &data)?.0,
                 rules,
                 data.clone(),
                 max_instructions,
@@ -159,7 +155,16 @@ impl Rules {
         let count = partner.len();
         files.extend(partner);
         let data = config_data(config_json)?;
-        let mut rego = engine_for(&files, rules, &data)?;
+        let (mut rego, packages) = engine_for(&files, rules, &data)?;
+        // The contract was checked on each parsed module before; this is
+        // regorus's own word on where the partner's modules went.
+        for package in &packages[files.len() - count..] {
+            if !package.starts_with(&format!("data.{}", partner::NAMESPACE)) {
+                return Err(Error::policy(format!(
+                    "a partner module loaded as `{package}`, outside the partner namespace"
+                )));
+            }
+        }
         let vm = Vm::compile(&mut rego, rules, data.clone(), max_instructions).map_err(|e| {
             Error::policy(format!(
                 "partner rules must compile for the VM, which bounds their run time: {}",
@@ -186,7 +191,7 @@ impl Rules {
         max_instructions: usize,
     ) -> Result<Rules> {
         let data = config_data(config_json)?;
-        let rego = engine_for(&files, rules, &data)?;
+        let rego = engine_for(&files, rules, &data)?.0;
         // Fail here rather than on some later incident.
         prepared(&rego)?;
         let vm = Vm::compile(&mut rego.clone(), rules, data.clone(), max_instructions).ok();
@@ -261,7 +266,7 @@ impl Rules {
     /// The prepared interpreter, built on first use.
     fn interpreter(&self) -> Result<&regorus::Engine> {
         if self.interpreter.get().is_none() {
-            let rego = engine_for(&self.files, &self.rules, &self.data)?;
+            let rego = engine_for(&self.files, &self.rules, &self.data)?.0;
             prepared(&rego)?;
             let _ = self.interpreter.set(rego);
         }
@@ -308,19 +313,26 @@ fn config_data(config_json: &str) -> Result<Value> {
 }
 
 /// A regorus engine loaded with `files`, the gathering module for `rules`
-/// and `data`.
-fn engine_for(files: &[PolicyFile], rules: &[RuleInfo], data: &Value) -> Result<regorus::Engine> {
+/// and `data`; with the package each file went to (`data.conduct.lib`).
+fn engine_for(
+    files: &[PolicyFile],
+    rules: &[RuleInfo],
+    data: &Value,
+) -> Result<(regorus::Engine, Vec<String>)> {
     let mut rego = regorus::Engine::new();
+    let mut packages = Vec::with_capacity(files.len());
     for file in files {
         let _loading = running::during(Running::Loading { file: &file.path });
-        rego.add_policy(file.path.clone(), file.source.clone())
-            .map_err(|e| partner::rego_error(&file.path, &e.to_string()))?;
+        packages.push(
+            rego.add_policy(file.path.clone(), file.source.clone())
+                .map_err(|e| partner::rego_error(&file.path, &e.to_string()))?,
+        );
     }
     rego.add_policy("<gather>".into(), gather_module(rules))
         .map_err(|e| Error::policy(format!("cannot gather the rules' findings: {e}")))?;
     rego.add_data(data.clone())
         .map_err(|e| Error::policy(e.to_string()))?;
-    Ok(rego)
+    Ok((rego, packages))
 }
 
 /// Evaluates once, so that clones start prepared and a policy that cannot

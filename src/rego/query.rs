@@ -67,17 +67,38 @@ fn eval(request_json: &str, budget: Option<usize>) -> Result<String> {
         crate::rego::partner::check_source(&module.path, &module.source)?;
     }
     crate::rego::partner::check_source("<query>", &request.query)?;
-    let text = request
-        .modules
+    // On the parsed modules and query, as regorus will read them: a mention
+    // in a comment or a string is no call, and `with count as strings.count`
+    // is one.
+    use crate::rego::module;
+    let unsafe_names: Vec<&str> = crate::rego::partner::UNSAFE
         .iter()
-        .map(|m| m.source.as_str())
-        .chain([request.query.as_str()])
-        .collect::<Vec<_>>()
-        .join("\n");
-    if let Some(builtin) = crate::rego::partner::crashing_builtin(&text) {
-        return Err(Error::policy(format!(
-            "`{builtin}` is refused: regorus 0.14.1 can panic in it, which would abort a Wasm instance"
-        )));
+        .map(|(b, _)| *b)
+        .collect();
+    let mut crash: Option<(String, &str, module::At)> = None;
+    for m in &request.modules {
+        let parsed = module::parse(&m.path, &m.source, request.rego_v0)?;
+        let found = module::first_mention(&module::read(&parsed).references, &unsafe_names);
+        crash = crash.or(found.map(|(b, at)| (m.path.clone(), b, at)));
+    }
+    let query = module::parse_query(&request.query, request.rego_v0)?;
+    let found = module::first_mention(&module::query_references(&query), &unsafe_names);
+    crash = crash.or(found.map(|(b, at)| ("<query.rego>".to_string(), b, at)));
+    if let Some((file, builtin, at)) = crash {
+        let why = crate::rego::partner::UNSAFE
+            .iter()
+            .find(|(b, _)| *b == builtin)
+            .map_or("", |(_, why)| *why);
+        let mut e = Error::policy(format!(
+            "{file}:{}:{}: `{builtin}` is refused: {why}",
+            at.line, at.column
+        ));
+        e.location = Some(crate::error::SourceLocation {
+            file,
+            line: at.line,
+            column: at.column,
+        });
+        return Err(e);
     }
     let mut engine = regorus::Engine::new();
     if let Some(budget) = budget {

@@ -110,16 +110,30 @@ describe('naming: the rule and its file, wherever the trap happens', () => {
   });
 
   test('a trap while loading names the file being loaded', () => {
-    const engine = new rego.ConductEngine();
-    // 40,000 unary minus signs: no brackets, 400 to a line; regorus's parser recurses on each.
-    const minus = Array.from({ length: 100 }, () => '- '.repeat(400)).join('\n');
-    assert.throws(() => engine.addPolicies({ files: [{ path: 'ok/a.rego', source: 'package conduct.partner.a\n\nx := 1\n' }, { path: 'deep/minus.rego', source: `package conduct.partner.minus\n\nx := ${minus}1\n` }] }), (e) => {
+    const engine = new rego.ConductEngine({ limits: { maxMemoryBytes: 8 * MiB } });
+    // 1,000 lines of 120 numbers: under 1 MiB of text, far more than 8 MiB parsed.
+    const wide = Array.from({ length: 1000 }, (_, i) => `a${i} := [${Array.from({ length: 120 }, (_, k) => k).join(',')}]`).join('\n');
+    assert.throws(() => engine.addPolicies({ files: [{ path: 'ok/a.rego', source: 'package conduct.partner.a\n\nx := 1\n' }, { path: 'deep/wide.rego', source: `package conduct.partner.wide\n\n${wide}\n` }] }), (e) => {
       assert.equal(e.code, 'limit_exceeded');
-      assert.match(e.message, /^loading deep\/minus\.rego recursed too deeply: it overflowed the stack of 2 MiB/);
+      assert.match(e.message, /^loading deep\/wide\.rego needed more memory than the cap of 8 MiB/);
       return true;
     });
     // Refused whole: the good file of that bundle did not stay either.
     assert.deepEqual(engine.addPolicy('ok/a.rego', 'package conduct.partner.a\n\nx := 1\n'), []);
+  });
+
+  test('what would overflow the parser\'s stack is refused before regorus reads it, with its place', () => {
+    // 40,000 unary minus signs: no brackets, 400 to a line; regorus's parser
+    // recurses on each, so the chain check stops them at the 129th.
+    const minus = Array.from({ length: 100 }, () => '- '.repeat(400)).join('\n');
+    for (const path of ['deep/minus.rego', 'load/minus.rego']) {
+      assert.throws(() => new rego.ConductEngine().addPolicy(path, `package conduct.partner.minus\n\nx := ${minus}1\n`), (e) => {
+        assert.equal(e.code, 'limit_exceeded');
+        assert.equal(e.message, `${path}:3:260: an expression chains more than 128 operators, reference steps and brackets`);
+        assert.deepEqual(e.location, { file: path, line: 3, column: 260 });
+        return true;
+      });
+    }
   });
 
   test('a body too costly to analyse is refused before regorus parses it, with its place', () => {
@@ -185,8 +199,6 @@ describe('every limit on every partner path', () => {
     // 1,000 lines of 120 numbers: under 1 MiB of text, far more than 4 MiB parsed.
     const wide = Array.from({ length: 1000 }, (_, i) => `a${i} := [${Array.from({ length: 120 }, (_, k) => k).join(',')}]`).join('\n');
     assert.throws(() => engine.addPolicy('load/wide.rego', `package conduct.partner.wide\n\n${wide}\n`), typedWith('limit_exceeded', /^loading load\/wide\.rego needed more memory than the cap of 4 MiB/));
-    const minus = Array.from({ length: 100 }, () => '- '.repeat(400)).join('\n');
-    assert.throws(() => engine.addPolicy('load/minus.rego', `package conduct.partner.m\n\nx := ${minus}1\n`), typedWith('limit_exceeded', /stack of 2 MiB/));
     // Over 1 MiB of source: refused by its size under the default cap, and
     // under a cap of 4 MiB already while the bundle is read.
     const big = loadAttacks.find((a) => a.file === 'deep/big.rego');
