@@ -250,13 +250,11 @@ export function makeApi(backend, { partner = false } = {}) {
       return JSON.parse(guard(() => engine.rules(json)));
     }
 
-    /**
-     * The labels of `{ locale }` (else the engine's locale): a plain object
-     * from key to words, for every field of the incident model by JSON
-     * Pointer pattern (`/actions/*/justification/legal/basis`), each element
-     * (`element:legal`) and status (`status:violation`), with those the
-     * configuration adds.
-     */
+    // The labels of `{ locale }` (else the engine's locale): a plain object
+    // from key to words, for every field of the incident model by JSON
+    // Pointer pattern (`/actions/*/justification/legal/basis`), each element
+    // (`element:legal`) and status (`status:violation`), with those the
+    // configuration adds.
     labels(options) {
       const { engine } = innerOf(engines, this, 'ConductEngine', 'labels');
       needOptions('ConductEngine.labels', 'options', options);
