@@ -138,7 +138,17 @@ impl<'l> LocaleLabels<'l> {
     /// The label of the field at `pointer` (a JSON Pointer into an
     /// incident: its array indices match `*`).
     pub fn field(&self, pointer: &str) -> Option<&'l str> {
-        self.find(|key| key.bytes().cmp(pattern_bytes(pointer)))
+        // The pattern written once into a buffer on the stack, so that each
+        // comparison of the search is a plain byte comparison; a pointer too
+        // long for it is compared as it is walked.
+        let mut buf = [0u8; 160];
+        match write_pattern(pointer, &mut buf) {
+            Some(n) => {
+                let pattern = &buf[..n];
+                self.find(|key| key.as_bytes().cmp(pattern))
+            }
+            None => self.find(|key| key.bytes().cmp(pattern_bytes(pointer))),
+        }
     }
 
     /// The label of an element a finding names (`element:<name>`).
@@ -169,6 +179,39 @@ impl<'l> LocaleLabels<'l> {
 /// Whether a pointer token is an array index (matched by `*`).
 fn is_index(token: &str) -> bool {
     !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Writes `pointer` as a pattern (each array index `*`) into `buf`; its
+/// length, or `None` when it does not fit.
+fn write_pattern(pointer: &str, buf: &mut [u8]) -> Option<usize> {
+    let bytes = pointer.as_bytes();
+    if bytes.len() > buf.len() {
+        return None;
+    }
+    let mut n = 0;
+    // Where the current token starts in `buf`, and whether it is all digits.
+    let (mut start, mut digits) = (0, false);
+    for &b in bytes {
+        if b == b'/' {
+            if digits {
+                buf[start] = b'*';
+                n = start + 1;
+            }
+            buf[n] = b'/';
+            n += 1;
+            start = n;
+            digits = false;
+        } else {
+            digits = b.is_ascii_digit() && (digits || n == start);
+            buf[n] = b;
+            n += 1;
+        }
+    }
+    if digits {
+        buf[start] = b'*';
+        n = start + 1;
+    }
+    Some(n)
 }
 
 /// The bytes of `pointer` as a pattern: each array index becomes `*`.
@@ -267,6 +310,25 @@ mod tests {
     }
 
     #[test]
+    fn writes_patterns_as_it_walks_them() {
+        for pointer in [
+            "",
+            "/",
+            "/a",
+            "/0",
+            "/actions/12/x/3",
+            "/a1/01/-/x0/",
+            "//7//",
+        ] {
+            let mut buf = [0u8; 64];
+            let n = write_pattern(pointer, &mut buf).unwrap();
+            let walked: Vec<u8> = pattern_bytes(pointer).collect();
+            assert_eq!(&buf[..n], walked.as_slice(), "{pointer}");
+        }
+        assert_eq!(write_pattern("/abc", &mut [0u8; 3]), None);
+    }
+
+    #[test]
     fn the_built_in_tables_are_sorted() {
         for (locale, table) in LABELS {
             assert!(
@@ -292,6 +354,13 @@ mod tests {
         assert_eq!(en.field("/actions/x/justification/legal/basis"), None);
         assert_eq!(en.field("/actions/0/justification/legal/basi"), None);
         assert_eq!(en.field("/actions/0/justification/legal/basis/0"), None);
+        let long = format!("/extensions/{}", "x".repeat(200));
+        assert_eq!(en.field(&long), None);
+        let more = extra("en", &[(long.as_str(), "a long one")]);
+        assert_eq!(
+            Labels::with_extra(&more).locale("en").field(&long),
+            Some("a long one")
+        );
         assert_eq!(en.element("ethical"), Some("ethics"));
         assert_eq!(en.status(Status::NotApplicable), "not applicable");
         assert_eq!(en.gap("acme", "/extensions/acme"), "acme");
