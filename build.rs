@@ -172,6 +172,17 @@ fn write_builtin(
         locales.insert(locale, texts);
     }
     let messages = digest::text(&serde_json::to_string(&locales).unwrap());
+    // The labels, the same way: src/rules/labels.rs's `canonical()`.
+    let mut labels = std::collections::BTreeMap::new();
+    for locale in ["en", "nl"] {
+        let path = root.join(format!("policies/labels/{locale}.json"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        let texts: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: not an object of strings: {e}", path.display()));
+        labels.insert(locale, texts);
+    }
+    let labels_hash = digest::text(&serde_json::to_string(&labels).unwrap());
     let mut code = String::new();
     let _ = writeln!(code, "/// The hash of the built-in policy files.");
     let _ = writeln!(
@@ -183,6 +194,27 @@ fn write_builtin(
         code,
         "pub(crate) const MESSAGES_HASH: crate::rules::digest::Hash = {messages:?};"
     );
+    let _ = writeln!(code, "/// The hash of the built-in labels.");
+    let _ = writeln!(
+        code,
+        "pub(crate) const LABELS_HASH: crate::rules::digest::Hash = {labels_hash:?};"
+    );
+    let _ = writeln!(
+        code,
+        "\n/// The built-in labels by locale, each sorted by key (byte order)."
+    );
+    let _ = writeln!(
+        code,
+        "pub(crate) static LABELS: &[(&str, &[(&str, &str)])] = &["
+    );
+    for (locale, texts) in &labels {
+        let _ = writeln!(code, "    ({locale:?}, &[");
+        for (key, label) in texts {
+            let _ = writeln!(code, "        ({key:?}, {label:?}),");
+        }
+        let _ = writeln!(code, "    ]),");
+    }
+    let _ = writeln!(code, "];");
     let _ = writeln!(
         code,
         "\n/// The built-in catalogue, in clause order, as data."

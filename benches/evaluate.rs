@@ -79,6 +79,24 @@ fn evaluate(c: &mut Criterion) {
     g.bench_function("step: write the verdict JSON", |b| {
         b.iter(|| black_box(&verdict).to_json())
     });
+    // What labels add to an evaluation: looking up the label of every gap
+    // the verdict names (the JSON writer does this once per gap).
+    let labels = conduct_engine::rules::labels::Labels::default();
+    let gaps: Vec<(&str, &str)> = verdict
+        .findings
+        .iter()
+        .flat_map(|f| &f.missing)
+        .map(|m| (m.element.as_str(), m.path.as_str()))
+        .collect();
+    g.bench_function("step: label every gap", |b| {
+        b.iter(|| {
+            let nl = labels.locale(black_box("nl"));
+            black_box(&gaps)
+                .iter()
+                .map(|(element, path)| nl.gap(element, path).len())
+                .sum::<usize>()
+        })
+    });
     g.bench_function("evaluate_json + to_json (rich incident)", |b| {
         b.iter(|| engine.evaluate_json(black_box(RICH)).unwrap().to_json())
     });

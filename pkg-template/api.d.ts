@@ -7,6 +7,8 @@ import type {
   EffectiveConfig,
   EvaluateOptions,
   Incident,
+  LabelOptions,
+  Labels,
   RuleFilter,
   RuleInfo,
   RulesetInfo,
@@ -45,6 +47,8 @@ export declare class ConductEngine {
   validate(incident: unknown): ValidationProblem[];
   /** The catalogue, in clause order, filtered. */
   rules(filter?: RuleFilter): RuleInfo[];
+  /** Every label of a locale (default: the engine's), by key: words for each field, element and status. */
+  labels(options?: LabelOptions): Labels;
   /** A session over one incident: `update` re-runs only the rules a change touches. */
   session(incident: Incident, options?: EvaluateOptions): ConductSession;
   /** How the engine runs and how much it has done. */

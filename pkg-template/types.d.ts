@@ -222,7 +222,7 @@ export type Severity = 'advisory' | 'minor' | 'major' | 'critical';
 export interface RulesetInfo {
   name: string;
   version: string;
-  /** `sha256:…` over policies, messages and effective configuration. */
+  /** `sha256:…` over policies, messages, labels and effective configuration. */
   digest: string;
 }
 
@@ -234,10 +234,16 @@ export interface VersionInfo extends RulesetInfo {
 
 /** A missing or failing element of a finding. */
 export interface MissingElement {
-  /** e.g. `legal`, `ethical`, `beneficial`, `minimal` for B12. */
+  /** e.g. `legal`, `ethical`, `beneficial`, `minimal` for B12: an identifier, not for display. */
   element: string;
   /** JSON Pointer of the input field to fill in or correct. */
   path: string;
+  /**
+   * What that field is called, in the verdict's locale: the label
+   * `engine.labels()` gives for its pointer pattern, the path with each array
+   * index written `*` (`/actions/0/justification/legal/basis` → "legal basis").
+   */
+  label: string;
   message: string;
 }
 
@@ -308,10 +314,16 @@ export interface ConductConfig {
   rules?: Record<string, { enabled?: boolean; severity?: Severity }>;
   /** Extra message texts by locale and message key: a new locale, or overrides. */
   messages?: Record<string, Record<string, string>>;
+  /**
+   * Extra labels by locale (one the engine has messages in) and key: a JSON
+   * Pointer pattern of the incident model or under `/extensions/` (`*` for an
+   * array index), `element:<name>` or `status:<status>`; overrides or additions.
+   */
+  labels?: Record<string, Record<string, string>>;
 }
 
-/** The configuration in force: every key but `messages` with its value. */
-export type EffectiveConfig = Required<Omit<ConductConfig, 'messages'>>;
+/** The configuration in force: every key but `messages` and `labels` with its value. */
+export type EffectiveConfig = Required<Omit<ConductConfig, 'messages' | 'labels'>>;
 
 /** Options of `new ConductEngine(options)`. */
 export interface EngineOptions {
@@ -389,6 +401,20 @@ export interface EvaluateOptions {
   /** Language of this verdict's messages. */
   locale?: string;
 }
+
+/** Options of `labels()`. */
+export interface LabelOptions {
+  /** Language of the labels (default: the engine's locale). */
+  locale?: string;
+}
+
+/**
+ * What `labels()` returns: words by key. Keys are JSON Pointer patterns of the
+ * incident model with `*` for an array index (`/actions/0/consent/prior` is
+ * labelled under the pattern with `*` for `0`), `element:<name>` and
+ * `status:<status>`, plus those configuration adds.
+ */
+export type Labels = Record<string, string>;
 
 /** Which catalogue entries `rules()` lists; each criterion takes one value or a list. */
 export interface RuleFilter {

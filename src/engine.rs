@@ -10,6 +10,7 @@ use crate::render::verdict::{Finding, RulesetInfo, Status, Verdict};
 use crate::render::{self, Renderer};
 use crate::rules::catalogue::{RuleInfo, RuleKind};
 use crate::rules::config::Config;
+use crate::rules::labels::Labels;
 use crate::rules::messages::{Messages, BASE_LOCALE};
 use crate::rules::{builtin, digest};
 use crate::run::compiled;
@@ -89,6 +90,8 @@ pub struct Engine {
     /// Indices into `rules` of the rules an evaluation runs, in order.
     evaluated: Vec<usize>,
     messages: Messages,
+    /// The built-in labels with those configuration adds.
+    labels: Labels,
     config: Config,
     /// The configuration as the rules read it (`data.conduct.config`).
     config_json: Arc<str>,
@@ -167,17 +170,24 @@ impl Engine {
         apply_rule_settings(&config, &mut rules, false)?;
         check_message_keys(&config.messages, &rules, &messages, "/messages", |_| false)?;
         messages.extend(&config.messages);
+        let locales: Vec<&str> = messages.locales().collect();
+        let problems = crate::rules::labels::check(&config.labels, &locales, "/labels");
+        if !problems.is_empty() {
+            return Err(Error::from_problems(problems));
+        }
+        let labels = Labels::with_extra(&config.labels);
         let config_json: Arc<str> = config.to_json().into();
         let ruleset = RulesetInfo {
             name: RULESET_NAME.to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
-            digest: digest::ruleset(&files_hash, &messages.hash(), &config_json),
+            digest: digest::ruleset(&files_hash, &messages.hash(), &labels.hash(), &config_json),
         };
         let mut engine = Engine {
             rules,
             compiled: Vec::new(),
             evaluated: Vec::new(),
             messages,
+            labels,
             config,
             config_json,
             ruleset,
@@ -315,6 +325,30 @@ impl Engine {
 
     pub fn locale(&self) -> &str {
         &self.locale
+    }
+
+    /// Every label `locale` reads (English where it has none), by key: a
+    /// human name for each field of the incident model by JSON Pointer
+    /// pattern (`/actions/*/justification/legal/basis`), for each element a
+    /// finding names (`element:legal`) and each status (`status:violation`),
+    /// with those configuration adds. Forms title their fields from it; the
+    /// `label` of each of a verdict's `missing` entries comes from it.
+    ///
+    /// ```
+    /// let engine = conduct_engine::Engine::new().unwrap();
+    /// let labels = engine.labels("en").unwrap();
+    /// assert_eq!(labels["/actions/*/justification/legal/basis"], "legal basis");
+    /// assert!(engine.labels("xx").is_err());
+    /// ```
+    pub fn labels(&self, locale: &str) -> Result<BTreeMap<String, String>> {
+        self.check_locale(locale)?;
+        Ok(self.labels.all(locale))
+    }
+
+    /// As [`Engine::labels`], in the locale `options` names, else the
+    /// engine's.
+    pub fn labels_with(&self, options: &CallOptions) -> Result<BTreeMap<String, String>> {
+        self.labels(options.locale.as_deref().unwrap_or(&self.locale))
     }
 
     /// The locales this engine can speak.
@@ -501,7 +535,7 @@ impl Engine {
     }
 
     pub(crate) fn renderer(&self, locale: &str) -> Renderer<'_> {
-        Renderer::new(&self.messages, locale.to_string())
+        Renderer::new(&self.messages, &self.labels, locale.to_string())
     }
 
     /// What each of the catalogue's rules `which` produces for a valid
@@ -699,7 +733,12 @@ impl Engine {
             Runner::Rego(r) => crate::rego::files_hash(&r.files()),
             Runner::Compiled { partner: None } => builtin::FILES_HASH,
         };
-        self.ruleset.digest = digest::ruleset(&files_hash, &messages.hash(), &self.config_json);
+        self.ruleset.digest = digest::ruleset(
+            &files_hash,
+            &messages.hash(),
+            &self.labels.hash(),
+            &self.config_json,
+        );
         self.runner = runner;
         self.rules = rules;
         self.messages = messages;
@@ -833,8 +872,17 @@ mod tests {
         let stricter = Config::with_overrides(r#"{"minExplanationLength": 40}"#).unwrap();
         let worded =
             Config::with_overrides(r#"{"messages": {"en": {"B12.compliant": "Fine."}}}"#).unwrap();
+        let labelled = Config::with_overrides(
+            r#"{"labels": {"nl": {"/actions/*/justification/legal/basis": "wetsartikel"}}}"#,
+        )
+        .unwrap();
         let digests = [
             base.clone(),
+            Engine::with_config(labelled)
+                .unwrap()
+                .ruleset()
+                .digest
+                .clone(),
             Engine::with_config(stricter)
                 .unwrap()
                 .ruleset()

@@ -300,6 +300,8 @@ enum Op {
     Version = 12,
     /// `()`: the JSON Schema of the incident model.
     Schema = 13,
+    /// `(options)`: the labels of `{ locale }`.
+    Labels = 14,
 }
 
 impl Op {
@@ -320,6 +322,7 @@ impl Op {
             SessionVerdict,
             Version,
             Schema,
+            Labels,
         ]
         .into_iter()
         .find(|op| *op as u32 == n)
@@ -483,6 +486,10 @@ fn run(state: &mut State, op: Op, a: &str, b: &str, c: &str) -> Result<String, E
             })))
         }
         Op::Schema => Ok(crate::model::INCIDENT_SCHEMA.to_string()),
+        Op::Labels => {
+            let options = CallOptions::from_json(or_null(a))?;
+            Ok(to_json(&engine(state)?.labels_with(&options)?))
+        }
         Op::SessionClose => {
             let id: u32 = a.parse().map_err(|_| bad_session(a))?;
             state.sessions.remove(&id);

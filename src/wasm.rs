@@ -57,6 +57,15 @@ impl WasmEngine {
         ))
     }
 
+    /// The labels of a locale (`options`: JSON text of `{ locale }`, or
+    /// empty), as JSON text of an object by key.
+    pub fn labels(&self, options: JsValue) -> Result<String, JsValue> {
+        let options = call_options(&options)?;
+        Ok(json(
+            &self.inner.labels_with(&options).map_err(to_js_error)?,
+        ))
+    }
+
     /// `{ locale, locales, ruleset, config, stats }` as JSON text.
     pub fn describe(&self) -> String {
         let e = &self.inner;

@@ -1,6 +1,6 @@
 //! Generated files stay current: `docs/rules.md` (from the catalogue: the
-//! policies' METADATA, the Dutch message catalogue and the default
-//! configuration) and `pkg-template/schema/incident.json` (the incident
+//! policies' METADATA, the Dutch message catalogue, the labels and the
+//! default configuration) and `pkg-template/schema/incident.json` (the incident
 //! model's JSON Schema, shipped in the npm package). These tests fail when a
 //! file is stale; `make docs` (UPDATE_DOCS=1) rewrites them.
 
@@ -11,6 +11,8 @@ fn render() -> String {
     let engine = Engine::new().unwrap();
     let english = engine.rules_in("en");
     let dutch = engine.rules_in("nl");
+    let en_labels = engine.labels("en").unwrap();
+    let nl_labels = engine.labels("nl").unwrap();
     let mut md = String::new();
     let _ = writeln!(md, "# Rule catalogue\n");
     let _ = writeln!(
@@ -67,10 +69,25 @@ fn render() -> String {
             let _ = writeln!(md, "{}\n", r.explanation);
             let _ = writeln!(md, "*{}* — {}\n", nl.title, nl.explanation);
             if !r.inputs.is_empty() {
-                let inputs: Vec<String> = r.inputs.iter().map(|p| format!("`{p}`")).collect();
+                let inputs: Vec<String> = r
+                    .inputs
+                    .iter()
+                    .map(|p| format!("{} (`{p}`)", en_labels[p]))
+                    .collect();
                 let _ = writeln!(md, "Reads: {}", inputs.join(", "));
             }
         }
+    }
+    let _ = writeln!(
+        md,
+        "\n## Labels\n\nWhat verdicts and forms call each field of the incident model (`policies/labels/`; \
+         `engine.labels({{ locale }})`, and the `label` of every `missing` entry), each element a finding names \
+         and each status. `*` stands for any array index. Configuration can replace or add labels \
+         (`labels: {{ nl: {{ \"/actions/*/justification/legal/basis\": \"…\" }} }}`).\n"
+    );
+    let _ = writeln!(md, "| key | English | Dutch |\n| --- | --- | --- |");
+    for (key, en) in &en_labels {
+        let _ = writeln!(md, "| `{key}` | {en} | {} |", nl_labels[key]);
     }
     let defaults: serde_json::Value = serde_json::from_str(&Config::default().to_json()).unwrap();
     let _ = writeln!(md, "\n## Default configuration\n\nOverride any key with `new ConductEngine({{ config }})` or `Config::with_overrides`; see the README for what each means.\n");

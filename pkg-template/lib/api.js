@@ -272,6 +272,7 @@ function guard(f) {
  *   engine.evaluate(incidentJson, optionsJson?) → verdictJson
  *   engine.validate(incidentJson) → problemsJson
  *   engine.rules(filterJson?) → rulesJson
+ *   engine.labels(optionsJson?) → labelsJson
  *   engine.describe() → { locale, locales, ruleset, config, stats }
  *   engine.openSession(incidentJson, optionsJson?) → session
  *   engine.addPolicies(bundleJson) → idsJson          (partner backends)
@@ -385,6 +386,19 @@ export function makeApi(backend, { partner = false } = {}) {
       const json = filter == null ? '' : jsonOf('ConductEngine.rules', 'filter', filter, 'invalid_argument');
       const { engine } = stillLive(record, 'ConductEngine.rules');
       return JSON.parse(guard(() => engine.rules(json)));
+    }
+
+    // The labels of `{ locale }` (else the engine's locale): a plain object
+    // from key to words, for every field of the incident model by JSON
+    // Pointer pattern (`/actions/*/justification/legal/basis`), each element
+    // (`element:legal`) and status (`status:violation`), with those the
+    // configuration adds.
+    labels(options) {
+      const record = engineOf(this, 'labels');
+      needOptions('ConductEngine.labels', 'options', options);
+      const opts = options == null ? '' : jsonOf('ConductEngine.labels', 'options', options, 'invalid_argument');
+      const { engine } = stillLive(record, 'ConductEngine.labels');
+      return JSON.parse(guard(() => engine.labels(opts)));
     }
 
     /**
@@ -616,6 +630,7 @@ export function wasmBackend(raw, ready = () => true) {
         evaluate: (text, opts) => engine.evaluate(text, opts),
         validate: (text) => engine.validate(text),
         rules: (filter) => engine.rules(filter),
+        labels: (opts) => engine.labels(opts),
         describe: () => JSON.parse(engine.describe()),
         openSession(text, opts) {
           const session = engine.session(text, opts);

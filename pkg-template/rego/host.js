@@ -25,6 +25,7 @@ const OP = {
   sessionVerdict: 11,
   version: 12,
   schema: 13,
+  labels: 14,
 };
 
 /** Memory an engine's rules may hold at once, unless limits.maxMemoryBytes says otherwise. */
@@ -453,6 +454,7 @@ export function sandboxBackend(getModule) {
         evaluate: (text, opts) => sandbox.call(OP.evaluate, text, opts, '', 'evaluating the incident'),
         validate: (text) => sandbox.call(OP.validate, text),
         rules: (filter) => sandbox.call(OP.rules, filter),
+        labels: (opts) => sandbox.call(OP.labels, opts),
         describe: () => sandbox.describe(),
         openSession: (text, opts) => sandbox.openSession(text, opts),
         addPolicies: (bundle) => sandbox.addPolicies(bundle),

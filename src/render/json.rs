@@ -38,8 +38,6 @@ impl VerdictWriter {
             out.push(',');
         }
         self.any = true;
-        let messages = renderer.messages();
-        let locale = renderer.locale();
         out.push_str("{\"rule\":");
         write_json_str(&rule.id, out);
         out.push_str(",\"title\":");
@@ -51,7 +49,7 @@ impl VerdictWriter {
         out.push_str("\",\"subject\":");
         write_json_str(&draft.subject, out);
         out.push_str(",\"message\":");
-        messages.render_json(out, locale, &draft.key, &renderer.params(rule, draft));
+        renderer.finding_message_json(out, rule, draft);
         out.push_str(",\"clause\":");
         write_json_str(&rule.clause, out);
         if !draft.missing.is_empty() {
@@ -64,8 +62,10 @@ impl VerdictWriter {
                 write_json_str(m.element, out);
                 out.push_str(",\"path\":");
                 write_json_str(&m.path, out);
+                out.push_str(",\"label\":");
+                write_json_str(renderer.gap_label(m), out);
                 out.push_str(",\"message\":");
-                messages.render_json(out, locale, m.key, &renderer.missing_params(m));
+                renderer.gap_message_json(out, m);
                 out.push('}');
             }
             out.push(']');

@@ -17,6 +17,7 @@ pub mod verdict;
 use crate::error::{Error, Result};
 use crate::model::pointer;
 use crate::rules::catalogue::RuleInfo;
+use crate::rules::labels::{Labels, LocaleLabels};
 use crate::rules::messages::{Messages, Params};
 use crate::run::compiled::f;
 use crate::run::value::{Key, Val};
@@ -26,6 +27,8 @@ use verdict::{Finding, Missing, RulesetInfo, Status, Verdict};
 /// Renders findings in one locale.
 pub struct Renderer<'e> {
     messages: &'e Messages,
+    /// The locale's labels, resolved once for the whole rendering.
+    labels: LocaleLabels<'e>,
     locale: String,
 }
 
@@ -48,8 +51,12 @@ pub struct MissingDraft<'v> {
 }
 
 impl<'e> Renderer<'e> {
-    pub fn new(messages: &'e Messages, locale: String) -> Renderer<'e> {
-        Renderer { messages, locale }
+    pub fn new(messages: &'e Messages, labels: &'e Labels, locale: String) -> Renderer<'e> {
+        Renderer {
+            messages,
+            labels: labels.locale(&locale),
+            locale,
+        }
     }
 
     pub fn messages(&self) -> &'e Messages {
@@ -58,6 +65,11 @@ impl<'e> Renderer<'e> {
 
     pub fn locale(&self) -> &str {
         &self.locale
+    }
+
+    /// The labels of this rendering's locale.
+    pub fn labels(&self) -> LocaleLabels<'e> {
+        self.labels
     }
 
     /// The findings of one rule, from what it produced, in subject order.
@@ -93,49 +105,109 @@ impl<'e> Renderer<'e> {
         Ok(drafts)
     }
 
-    /// A draft's parameters with the engine's own added: `rule`, `count`,
-    /// and `elements` (the missing elements' names).
-    pub fn params<'v>(&self, rule: &'v RuleInfo, draft: &Draft<'v>) -> Params<'v> {
-        let mut params = draft.params.clone();
-        params.or_set("rule", || rule.id.clone());
-        params.or_set("count", || draft.missing.len().to_string());
-        if !draft.missing.is_empty() {
-            params.or_set("elements", || {
-                let mut unique: Vec<&str> = draft.missing.iter().map(|m| m.element).collect();
-                unique.dedup();
-                unique.join(", ")
+    /// A finding's message, written into `out` as a JSON string.
+    pub fn finding_message_json(&self, out: &mut String, rule: &RuleInfo, draft: &Draft) {
+        self.messages
+            .render_json(out, &self.locale, &draft.key, &draft.params, &|name| {
+                self.finding_param(rule, draft, name)
             });
-        }
-        params
     }
 
-    /// A missing element's parameters, with its `element` added.
-    pub fn missing_params<'v>(&self, m: &MissingDraft<'v>) -> Params<'v> {
-        let mut params = m.params.clone();
-        params.or_set("element", || m.element.to_string());
-        params
+    /// A gap's message, written into `out` as a JSON string.
+    pub fn gap_message_json(&self, out: &mut String, m: &MissingDraft) {
+        self.messages
+            .render_json(out, &self.locale, m.key, &m.params, &|name| {
+                self.gap_param(m, name)
+            });
+    }
+
+    /// The label of a gap's field, in words.
+    pub fn gap_label<'a>(&self, m: &MissingDraft<'a>) -> &'a str
+    where
+        'e: 'a,
+    {
+        self.labels.gap(m.element, &m.path)
+    }
+
+    /// The parameters the engine gives every finding's message, computed
+    /// only when its text asks for one: `rule`, `count` (of gaps), `status`
+    /// (in words) and `elements` (the gaps' elements, in words).
+    fn finding_param<'a>(
+        &self,
+        rule: &'a RuleInfo,
+        draft: &Draft<'a>,
+        name: &str,
+    ) -> Option<Cow<'a, str>>
+    where
+        'e: 'a,
+    {
+        Some(match name {
+            "rule" => Cow::Borrowed(rule.id.as_str()),
+            "count" => Cow::Owned(draft.missing.len().to_string()),
+            "status" => Cow::Borrowed(self.labels.status(draft.status)),
+            "elements" if !draft.missing.is_empty() => {
+                let mut words: Vec<&str> = draft
+                    .missing
+                    .iter()
+                    .map(|m| self.element_words(m))
+                    .collect();
+                words.dedup();
+                Cow::Owned(words.join(", "))
+            }
+            _ => return None,
+        })
+    }
+
+    /// The parameters the engine gives every gap's message: `element` (the
+    /// element, in words) and `label` (its field, in words).
+    fn gap_param<'a>(&self, m: &MissingDraft<'a>, name: &str) -> Option<Cow<'a, str>>
+    where
+        'e: 'a,
+    {
+        match name {
+            "element" => Some(Cow::Borrowed(self.element_words(m))),
+            "label" => Some(Cow::Borrowed(self.gap_label(m))),
+            _ => None,
+        }
+    }
+
+    /// A gap's element in words: its own label, else its field's.
+    fn element_words<'a>(&self, m: &MissingDraft<'a>) -> &'a str
+    where
+        'e: 'a,
+    {
+        self.labels
+            .element(m.element)
+            .unwrap_or_else(|| self.gap_label(m))
     }
 
     fn finding(&self, rule: &RuleInfo, title: &str, draft: Draft) -> Finding {
-        let params = self.params(rule, &draft);
         let missing = draft
             .missing
             .iter()
             .map(|m| Missing {
                 element: m.element.to_string(),
                 path: m.path.clone(),
+                label: self.gap_label(m).to_string(),
                 message: self
                     .messages
-                    .render(&self.locale, m.key, &self.missing_params(m)),
+                    .render_derived(&self.locale, m.key, &m.params, &|name| {
+                        self.gap_param(m, name)
+                    }),
             })
             .collect();
+        let message =
+            self.messages
+                .render_derived(&self.locale, &draft.key, &draft.params, &|name| {
+                    self.finding_param(rule, &draft, name)
+                });
         Finding {
             rule: rule.id.clone(),
             title: title.to_string(),
             status: draft.status,
             severity: rule.severity,
             subject: draft.subject,
-            message: self.messages.render(&self.locale, &draft.key, &params),
+            message,
             clause: rule.clause.clone(),
             missing,
         }

@@ -56,6 +56,10 @@ pub struct Missing {
     pub element: String,
     /// JSON Pointer of the input field to fill in or correct.
     pub path: String,
+    /// What that field is called, in the verdict's locale (the label of its
+    /// pointer pattern: `/actions/*/justification/legal/basis` is "legal
+    /// basis"), for a form to name the field it marks.
+    pub label: String,
     pub message: String,
 }
 

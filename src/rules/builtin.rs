@@ -1,11 +1,12 @@
 //! The built-in rule set as build.rs prepared it: its catalogue as data
-//! (read from the policies' METADATA at build time), the hashes of its
-//! policies and messages for the digest and, with the `rego` feature, its
-//! Rego sources and their VM bytecode.
+//! (read from the policies' METADATA at build time), its labels as sorted
+//! tables, the hashes of its policies, messages and labels for the digest
+//! and, with the `rego` feature, its Rego sources and their VM bytecode.
 
 use crate::rules::catalogue::{RuleInfo, RuleKind, Section, Severity};
 
-// `FILES_HASH`, `MESSAGES_HASH` and `CATALOGUE`, written by build.rs.
+// `FILES_HASH`, `MESSAGES_HASH`, `LABELS_HASH`, `LABELS` and `CATALOGUE`,
+// written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// One catalogue entry as build.rs writes it.

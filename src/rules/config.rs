@@ -45,6 +45,12 @@ pub struct Config {
     /// texts that replace built-in ones.
     #[serde(skip)]
     pub messages: BTreeMap<String, BTreeMap<String, String>>,
+    /// Extra labels by locale and key (a pointer pattern of the incident
+    /// model or under `/extensions/`, `element:<name>`, `status:<status>`):
+    /// labels for a partner's own fields or locale, or ones that replace
+    /// built-in ones.
+    #[serde(skip)]
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Settings for one rule.
@@ -103,6 +109,7 @@ impl Config {
             recognised_qualifications: Vec::new(),
             rules: BTreeMap::new(),
             messages: BTreeMap::new(),
+            labels: BTreeMap::new(),
         });
         for (key, value) in map {
             let path = pointer::child("", key);
@@ -127,7 +134,12 @@ impl Config {
                     phrases(value).map(|v| cfg.recognised_qualifications = v)
                 }
                 "rules" => rule_settings(value, &path, &mut problems).map(|v| cfg.rules = v),
-                "messages" => message_texts(value, &path, &mut problems).map(|v| cfg.messages = v),
+                "messages" => {
+                    texts_by_locale(value, "messages", "message key", &path, &mut problems)
+                        .map(|v| cfg.messages = v)
+                }
+                "labels" => texts_by_locale(value, "labels", "label key", &path, &mut problems)
+                    .map(|v| cfg.labels = v),
                 "selfReferences" => phrases(value).map(|v| cfg.self_references = v),
                 _ => Err((
                     None,
@@ -173,6 +185,7 @@ const KEYS: &[&str] = &[
     "recognisedQualifications",
     "rules",
     "messages",
+    "labels",
 ];
 
 /// A bad value: the index of the offending array item, if any, and why.
@@ -234,15 +247,18 @@ fn rule_settings(
     Ok(out)
 }
 
-/// `{"fr": {"B12.violation": "…"}}`. Whether the keys exist is checked by the
-/// engine, which knows the built-in catalogue.
-fn message_texts(
+/// `{"fr": {"B12.violation": "…"}}` (messages) or `{"nl": {"/actions/*/id":
+/// "…"}}` (labels): texts by locale and key. Whether the locales and keys
+/// exist is checked by the engine, which knows the built-in ones.
+fn texts_by_locale(
     value: &Json,
+    what: &str,
+    key_name: &str,
     path: &str,
     problems: &mut Vec<Problem>,
 ) -> std::result::Result<BTreeMap<String, BTreeMap<String, String>>, Bad> {
     let Json::Object(locales) = value else {
-        return Err((None, "must be an object of message texts by locale".into()));
+        return Err((None, "must be an object of texts by locale".into()));
     };
     let mut out = BTreeMap::new();
     for (locale, texts) in locales {
@@ -251,7 +267,7 @@ fn message_texts(
             problems.push(Problem {
                 code: ErrorCode::InvalidConfig,
                 path: here,
-                message: format!("messages/{locale}: must be an object of texts by message key"),
+                message: format!("{what}/{locale}: must be an object of texts by {key_name}"),
             });
             continue;
         };
@@ -264,7 +280,7 @@ fn message_texts(
                 None => problems.push(Problem {
                     code: ErrorCode::InvalidConfig,
                     path: pointer::child(&here, key),
-                    message: format!("messages/{locale}/{key}: must be a string"),
+                    message: format!("{what}/{locale}/{key}: must be a string"),
                 }),
             }
         }

@@ -225,22 +225,50 @@ impl Messages {
     /// days"), so texts need no "day(s)". An unknown key yields the key
     /// itself, so a gap shows rather than hides.
     pub fn render(&self, locale: &str, key: &str, params: &Params) -> String {
+        self.render_derived(locale, key, params, &no_derived)
+    }
+
+    /// As [`Messages::render`]; a placeholder `params` does not fill is
+    /// asked of `derived`, which computes a value only when a text uses it.
+    pub fn render_derived<'d>(
+        &self,
+        locale: &str,
+        key: &str,
+        params: &Params,
+        derived: &dyn Fn(&str) -> Option<Cow<'d, str>>,
+    ) -> String {
         let mut out = String::with_capacity(96);
-        self.render_with(locale, key, params, &mut |piece| out.push_str(piece));
+        self.render_with(locale, key, params, derived, &mut |piece| {
+            out.push_str(piece)
+        });
         out
     }
 
-    /// As [`Messages::render`], written into `out` as a JSON string.
-    pub fn render_json(&self, out: &mut String, locale: &str, key: &str, params: &Params) {
+    /// As [`Messages::render_derived`], written into `out` as a JSON string.
+    pub fn render_json<'d>(
+        &self,
+        out: &mut String,
+        locale: &str,
+        key: &str,
+        params: &Params,
+        derived: &dyn Fn(&str) -> Option<Cow<'d, str>>,
+    ) {
         out.push('"');
-        self.render_with(locale, key, params, &mut |piece| {
+        self.render_with(locale, key, params, derived, &mut |piece| {
             crate::run::value::push_json_escaped(piece, out)
         });
         out.push('"');
     }
 
     /// The text for `key`, in pieces handed to `push`.
-    fn render_with(&self, locale: &str, key: &str, params: &Params, push: &mut dyn FnMut(&str)) {
+    fn render_with<'d>(
+        &self,
+        locale: &str,
+        key: &str,
+        params: &Params,
+        derived: &dyn Fn(&str) -> Option<Cow<'d, str>>,
+        push: &mut dyn FnMut(&str),
+    ) {
         let Some(template) = self.template(locale, key) else {
             return push(key);
         };
@@ -248,10 +276,13 @@ impl Messages {
         for piece in &template.pieces {
             match *piece {
                 Piece::Text(a, b) => push(&text[a as usize..b as usize]),
-                Piece::Hole(a, b) => match fill(&text[a as usize..b as usize], params) {
-                    Some(value) => push(value),
-                    None => push(&text[a as usize - 1..b as usize + 1]),
-                },
+                Piece::Hole(a, b) => {
+                    let hole = &text[a as usize..b as usize];
+                    match fill(hole, params, derived) {
+                        Some(value) => push(&value),
+                        None => push(&text[a as usize - 1..b as usize + 1]),
+                    }
+                }
             }
         }
     }
@@ -295,14 +326,29 @@ impl Messages {
     }
 }
 
+/// No derived parameters.
+fn no_derived(_: &str) -> Option<Cow<'static, str>> {
+    None
+}
+
 /// The text of one placeholder (`name`, or `name|one|other`), or `None` when
 /// it names no parameter.
-fn fill<'a>(placeholder: &'a str, params: &'a Params) -> Option<&'a str> {
+fn fill<'a, 'd: 'a>(
+    placeholder: &'a str,
+    params: &'a Params,
+    derived: &dyn Fn(&str) -> Option<Cow<'d, str>>,
+) -> Option<Cow<'a, str>> {
     let mut parts = placeholder.split('|');
-    let value = params.get(parts.next()?)?;
+    let name = parts.next()?;
+    let value = match params.get(name) {
+        Some(v) => Cow::Borrowed(v),
+        None => derived(name)?,
+    };
     match (parts.next(), parts.next(), parts.next()) {
         (None, _, _) => Some(value),
-        (Some(one), Some(other), None) => Some(if value == "1" { one } else { other }),
+        (Some(one), Some(other), None) => {
+            Some(Cow::Borrowed(if value == "1" { one } else { other }))
+        }
         _ => None,
     }
 }

@@ -7,9 +7,11 @@
 //! and interpreter must agree with the compiled catalogue byte for byte, and
 //! a session walked field by field from the previous case's incident to
 //! this one must agree with a full evaluation after every change. And every
-//! message of every finding, in English and in Dutch, must read as words: no
-//! placeholder left unfilled, no field name (camelCase), no JSON value, no
-//! "day(s)" hedge.
+//! message of every finding, and the label of every gap, in English and in
+//! Dutch, must read as words: no placeholder left unfilled, no field name
+//! (camelCase, or in Dutch any raw field or element name), no JSON value,
+//! no "day(s)" hedge; and each gap's label is its field's in the label
+//! catalogue.
 
 #![allow(dead_code)] // each test file uses part of it
 
@@ -66,6 +68,23 @@ pub fn run_on(engine: &Engine, cases: Vec<Case>) {
                     checked += 1;
                     if let Some(why) = unreadable(locale, text) {
                         failures.push(format!("{} ({locale}): {why}: {text}", case.name));
+                    }
+                }
+                let labels = engine.labels(locale).unwrap();
+                for m in verdict.findings.iter().flat_map(|f| &f.missing) {
+                    checked += 1;
+                    let want = labels.get(&pattern(&m.path));
+                    if want != Some(&m.label) {
+                        failures.push(format!(
+                            "{} ({locale}): the gap at {} is labelled \"{}\", not the label of its field ({want:?})",
+                            case.name, m.path, m.label
+                        ));
+                    }
+                    if let Some(why) = unreadable(locale, &m.label) {
+                        failures.push(format!(
+                            "{} ({locale}): label {why}: {}",
+                            case.name, m.label
+                        ));
                     }
                 }
             }
@@ -125,7 +144,7 @@ pub fn run_on(engine: &Engine, cases: Vec<Case>) {
         );
     }
     eprintln!(
-        "{} cases; {checked} messages read in {}",
+        "{} cases; {checked} messages and labels read in {}",
         cases.len(),
         LOCALES.join(" and ")
     );
@@ -151,13 +170,56 @@ pub fn messages(verdict: &Verdict) -> Vec<&str> {
         .collect()
 }
 
-/// Why a message does not read as words in `locale`, if it does not.
+/// The pointer pattern of a JSON Pointer into an incident: each array
+/// index written `*`, as the label catalogues key their fields.
+pub fn pattern(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|t| {
+            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                t
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The one-word field names of the incident model (`honoured`, `owner`,
+/// `prior`…): English words, which in a Dutch text are raw identifiers.
+fn field_words() -> &'static std::collections::BTreeSet<String> {
+    static WORDS: std::sync::OnceLock<std::collections::BTreeSet<String>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        Engine::new()
+            .unwrap()
+            .labels("en")
+            .unwrap()
+            .keys()
+            .filter(|k| k.starts_with('/'))
+            .flat_map(|k| k.split('/').map(str::to_string).collect::<Vec<_>>())
+            .filter(|t| t.len() > 1 && t.chars().all(|c| c.is_ascii_lowercase()))
+            .collect()
+    })
+}
+
+/// Why a message (or a label) does not read as words in `locale`, if it
+/// does not: a placeholder left unfilled, a plural hedge, a message key, an
+/// identifier (camelCase, snake_case, a JSON value), or in Dutch a raw
+/// element or field name or an English status word.
 pub fn unreadable(locale: &str, text: &str) -> Option<String> {
     if text.contains('{') || text.contains('}') {
         return Some("a placeholder left unfilled".into());
     }
     if text.contains("(s)") || text.contains("(en)") {
         return Some("a plural hedge".into());
+    }
+    if let Some(word) = text
+        .split(|c: char| c.is_whitespace() || c == '"' || c == ',' || c == '(' || c == ')')
+        .find(|w| w.contains('_'))
+    {
+        return Some(format!("an identifier ({word})"));
     }
     if let Some(key) = text.split_whitespace().next().filter(|w| {
         w.len() > 2 && w.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) && w.contains('.')
@@ -176,11 +238,19 @@ pub fn unreadable(locale: &str, text: &str) -> Option<String> {
             return Some(format!("a JSON value ({word})"));
         }
         // The four elements of B12 are English words; in Dutch they are
-        // raw element names.
+        // raw element names. So are the model's one-word field names, and
+        // English status words.
         if locale == "nl"
             && ["legal", "ethical", "beneficial", "minimal", "evidence"].contains(&word)
         {
             return Some(format!("an element name ({word})"));
+        }
+        if locale == "nl" && field_words().contains(word) {
+            return Some(format!("a field name ({word})"));
+        }
+        if locale == "nl" && ["violation", "incomplete", "compliant", "applicable"].contains(&word)
+        {
+            return Some(format!("an English status word ({word})"));
         }
     }
     None

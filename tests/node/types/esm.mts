@@ -1,6 +1,6 @@
 // A Node ESM TypeScript user (module: nodenext).
 import { ConductEngine, ConductSession, version } from 'conduct-engine';
-import type { EffectiveConfig, ConductError, EngineStats, Finding, Incident, RuleInfo, Status, ValidationProblem, Verdict } from 'conduct-engine';
+import type { EffectiveConfig, ConductError, EngineStats, Finding, Incident, Labels, MissingElement, RuleInfo, Status, ValidationProblem, Verdict } from 'conduct-engine';
 
 const incident: Incident = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false } }] };
 const engine = new ConductEngine();
@@ -24,6 +24,15 @@ const rerun: string[] = session.lastRerun;
 const current: Incident = session.incident();
 const stats: EngineStats = engine.stats();
 const backend: 'compiled' | 'vm' | 'interpreter' = stats.backend;
+// A form titles its fields from the labels, keyed by pointer pattern, and
+// marks each gap with its own label.
+const labels: Labels = engine.labels({ locale: 'nl' });
+const plain: Record<string, string> = engine.labels();
+const basis: string | undefined = labels['/actions/*/justification/legal/basis'];
+const gapLabels: string[] = findings.flatMap((f) => (f.missing ?? []).map((m: MissingElement) => m.label));
+const relabelled = new ConductEngine({
+  config: { labels: { nl: { '/actions/*/justification/legal/basis': 'wetsartikel' } } },
+});
 session.free();
 engine.free();
 
@@ -46,5 +55,11 @@ engine.session({ actions: [] });
 engine.evaluate({ actions: [] });
 // @ts-expect-error unknown configuration keys are rejected
 new ConductEngine({ config: { minExplanationLenght: 4 } });
+// @ts-expect-error labels take a locale, nothing else
+engine.labels({ locael: 'nl' });
+// @ts-expect-error a label is a string
+new ConductEngine({ config: { labels: { nl: { '/actions/*/id': 1 } } } });
+// @ts-expect-error labels are not part of the configuration in force
+strict.config.labels;
 
-export { outcome, pointers, problems, rules, min, digest, updated, removed, rerun, current, backend };
+export { outcome, pointers, problems, rules, min, digest, updated, removed, rerun, current, backend, plain, basis, gapLabels, relabelled };

@@ -8,6 +8,7 @@ const added: string[] = engine.addPolicies(bundle);
 const one: string[] = engine.addPolicy('acme/x.rego', 'package conduct.partner.x');
 const verdict: Verdict = engine.evaluate({ schemaVersion: '1' });
 const traps: number | undefined = engine.stats().sandbox?.traps;
+const labels: Record<string, string> = engine.labels({ locale: 'nl' });
 const results: string = evaluateRego('{"modules": [], "query": "1 + 1"}', { limits: { maxInstructions: 10_000 } });
 
 try {
@@ -19,4 +20,4 @@ try {
 // @ts-expect-error the built-in engine's limits have no unknown keys
 new ConductEngine({ limits: { maxSpeed: 1 } });
 
-export { added, one, verdict, traps, results };
+export { added, one, verdict, traps, results, labels };
