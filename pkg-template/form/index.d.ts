@@ -28,11 +28,22 @@ export interface VerdictView {
   getAttribute(name: string): string | null;
 }
 
-export interface BindFormOptions {
-  /** The engine: from `conduct-engine` (after `init()`) or `conduct-engine/worker`. */
-  engine?: EngineLike;
-  /** Instead of `engine`: a worker from `connect()`; the binding makes (and frees) an engine in it. */
-  worker?: WorkerLike;
+/** The engine to judge with: one of `engine` and `worker`. */
+export type BindFormEngine =
+  | {
+      /** The engine: from `conduct-engine` (after `init()`) or `conduct-engine/worker`. */
+      engine: EngineLike;
+      worker?: undefined;
+    }
+  | {
+      /** Instead of `engine`: a worker from `connect()`; the binding makes (and frees) an engine in it. */
+      worker: WorkerLike;
+      engine?: undefined;
+    };
+
+export type BindFormOptions = BindFormEngine & BindFormSettings;
+
+export interface BindFormSettings {
   /** The incident the form fills in; default `{ schemaVersion: '1' }`. */
   incident?: Incident;
   /** Language of messages and labels. */
