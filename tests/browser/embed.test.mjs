@@ -12,7 +12,8 @@
 // list). Screenshots go to .scratch/embed/screenshots/.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -614,5 +615,57 @@ describe('ways in beyond the demo', () => {
     assert.deepEqual(out.exports, ['function', 'function', 'function', '/actions/0/id']);
     assert.equal(out.worker, 'load_failed');
     assert.equal(out.connected, 'load_failed');
+  });
+
+  test('Next.js: a server component judges, a client component binds a form with the engine in a worker', async (t) => {
+    const stage = path.join(consumerDir, 'apps', 'next');
+    fs.rmSync(stage, { recursive: true, force: true });
+    fs.cpSync(path.join(fixtures, 'next'), stage, { recursive: true });
+    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+    const next = path.join(root, 'node_modules', '.bin', 'next');
+    const started = performance.now();
+    const built = spawnSync(next, ['build'], { cwd: stage, env, encoding: 'utf8', timeout: 300_000 });
+    assert.equal(built.status, 0, `next build failed:\n${built.stdout}${built.stderr}`);
+    t.diagnostic(`next build: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const port = await new Promise((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address();
+        probe.close(() => resolve(free));
+      });
+    });
+    const server = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: stage, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    server.stdout.on('data', (d) => { log += d; });
+    server.stderr.on('data', (d) => { log += d; });
+    const context = await browser.newContext();
+    try {
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`next start did not become ready:\n${log}`)), 60_000);
+        server.stdout.on('data', () => /Ready in/.test(log) && (clearTimeout(timer), resolve()));
+        server.on('exit', (code) => { clearTimeout(timer); reject(new Error(`next start exited (${code}):\n${log}`)); });
+      });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`http://127.0.0.1:${port}/`);
+      assert.equal(await page.locator('#server-outcome').getAttribute('data-outcome'), 'violation', 'judged during server-side rendering');
+      await page.waitForFunction(() => document.getElementById('report').dataset.state !== 'loading', null, { timeout: 30_000 });
+      assert.equal(await page.evaluate(() => document.getElementById('report').dataset.state), 'ready', problems.join('\n'));
+      await page.locator('[name="actions[0].justification.legal.claimed"]').selectOption('true');
+      await page.locator('[name="actions[0].justification.legal.basis"]').fill(LEGAL.basis);
+      await page.locator('[data-pointer="/actions/0/justification/legal/explanation"]').fill(LEGAL.explanation);
+      const incident = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false }, justification: { legal: { ...LEGAL } } }] };
+      const verdict = engine.evaluate(incident);
+      await page.waitForFunction((want) => JSON.stringify(document.querySelector('conduct-feedback').verdict) === want, JSON.stringify(verdict), { timeout: 10_000 });
+      const marked = await page.evaluate(() => [...document.querySelectorAll('[aria-invalid="true"]')].map((el) => el.dataset.pointer).sort());
+      assert.equal(verdict.outcome, 'incomplete');
+      assert.deepEqual(marked, [`${J}/beneficial`, `${J}/ethical`, `${J}/minimal`]);
+      assert.equal(page.workers().length, 1, 'the engine runs in a worker');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      server.kill('SIGTERM');
+    }
   });
 });
