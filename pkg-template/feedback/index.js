@@ -188,6 +188,7 @@ export class ConductFeedback extends Base {
 
   set labels(labels) {
     this.#labels = labels ?? null;
+    this.#labelsVersion++;
     this.#labelsGiven = labels != null;
     this.#schedule();
   }
@@ -223,6 +224,8 @@ export class ConductFeedback extends Base {
   }
 
   #pending = null;
+  #renderedKey = null;
+  #labelsVersion = 0;
 
   async #judge() {
     const generation = ++this.#generation;
@@ -278,7 +281,10 @@ export class ConductFeedback extends Base {
           // An engine without a label catalogue: fields show their messages only.
         }
       }
-      if (this.#labelsFor === key && !this.#labelsGiven) this.#labels = labels;
+      if (this.#labelsFor === key && !this.#labelsGiven) {
+        this.#labels = labels;
+        this.#labelsVersion++;
+      }
     })();
     return this.#labelsLoading;
   }
@@ -304,6 +310,13 @@ export class ConductFeedback extends Base {
     };
 
     const verdict = this.#verdict;
+    // A keystroke seldom changes the verdict: render only what differs.
+    const key = this.#error || !verdict ? null : JSON.stringify([verdict, this.#labelsVersion, this.getAttribute('statuses'), this.getAttribute('rules'), this.getAttribute('heading-level')]);
+    if (key !== null && key === this.#renderedKey) {
+      this.dispatchEvent(new CustomEvent('conduct:rendered', { detail: { verdict } }));
+      return;
+    }
+    this.#renderedKey = key;
     if (this.#error || !verdict) {
       outcome.textContent = '';
       delete outcome.dataset.status;

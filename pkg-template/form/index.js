@@ -567,16 +567,19 @@ export class FormBinding {
       if (!provided) this.#place(el, message);
       this.#messages.set(el, message);
     }
-    message.dataset.conductStatus = status;
-    message.hidden = false;
-    const texts = messages.map((text) => {
-      const p = this.#form.ownerDocument.createElement('p');
-      p.textContent = text;
-      return p;
-    });
-    if (message.textContent !== messages.join('')) message.replaceChildren(...texts);
-    el.setAttribute('aria-invalid', 'true');
-    el.dataset.conductStatus = status;
+    // Unchanged marks are left alone: most keystrokes change no finding.
+    if (message.dataset.conductStatus !== status) message.dataset.conductStatus = status;
+    if (message.hidden) message.hidden = false;
+    const shown = [...message.children].map((p) => p.textContent);
+    if (shown.length !== messages.length || shown.some((text, i) => text !== messages[i])) {
+      message.replaceChildren(...messages.map((text) => {
+        const p = this.#form.ownerDocument.createElement('p');
+        p.textContent = text;
+        return p;
+      }));
+    }
+    if (el.getAttribute('aria-invalid') !== 'true') el.setAttribute('aria-invalid', 'true');
+    if (el.dataset.conductStatus !== status) el.dataset.conductStatus = status;
     const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
     if (!ids.includes(message.id)) el.setAttribute('aria-describedby', [...ids, message.id].join(' '));
   }
