@@ -400,6 +400,260 @@ for (const bundler of bundlers) {
   });
 }
 
+describe('the form binding, case by case', () => {
+  // Forms made in the demo's page (served by the no-bundler build, under its
+  // CSP), bound to a main-thread engine imported by URL as such a page would.
+  const bundler = bundlers.includes('none') ? 'none' : null;
+  let context;
+  let page;
+  let problems;
+
+  before(async () => {
+    if (!bundler) return;
+    ({ context, page, problems } = await openDemo(bundler, 'main'));
+    await page.evaluate(async () => {
+      const web = await import('/vendor/conduct-engine/web/index.js');
+      const form = await import('/vendor/conduct-engine/form/index.js');
+      await web.default();
+      window.kit = { ...web, ...form, engine: new web.ConductEngine() };
+      window.make = (html) => {
+        const el = document.createElement('form');
+        el.innerHTML = html;
+        document.body.append(el);
+        return el;
+      };
+      window.settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+      window.type = (el, value) => {
+        el.value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+  });
+
+  const skip = () => (bundler ? false : 'needs the no-bundler build (EMBED_BUNDLERS)');
+
+  test('names and types: paths in `name`, numbers, booleans, lists, JSON, checkboxes, radios, multiple selects', { skip: skip() }, async () => {
+    const incident = await page.evaluate(async () => {
+      const form = make(`
+        <input name="id" value="INC-7">
+        <input name="actions[0].kind" value="security-test">
+        <input name="actions.0.description" value="probed">
+        <select name="/actions/0/consent/prior" data-type="boolean"><option value="false" selected>no</option></select>
+        <fieldset><input type="radio" name="actions[0].justification.legal.claimed" value="true" data-type="boolean" checked>
+          <input type="radio" name="actions[0].justification.legal.claimed" value="false" data-type="boolean"></fieldset>
+        <textarea name="actions[0].affectedParties" data-type="list">Acme Corp
+        Acme customers
+        </textarea>
+        <input name="actions[0].requiredQualifications" data-type="list" value="ethical-hacking, auditing">
+        <input type="number" data-pointer="/extensions/score" value="4.5">
+        <input type="checkbox" data-pointer="/extensions/flag">
+        <input type="checkbox" data-pointer="/extensions/tags" value="a" checked><input type="checkbox" data-pointer="/extensions/tags" value="b"><input type="checkbox" data-pointer="/extensions/tags" value="c" checked>
+        <select multiple data-pointer="/extensions/picked"><option value="x" selected>x</option><option value="y">y</option><option value="z" selected>z</option></select>
+        <textarea data-pointer="/extensions/data" data-type="json">{"a": [1, 2]}</textarea>
+        <input name="ignored" data-conduct-ignore value="nothing">
+        <div data-conduct-ignore><input name="also.ignored" value="nothing"></div>
+        <input type="submit" name="send" value="Send">
+        <input name="actions[0].at" value="">`);
+      const binding = kit.bindForm(form, { engine: kit.engine, incident: { schemaVersion: '1', actions: [{ id: 'a1' }] } });
+      await binding.ready;
+      const built = binding.incident();
+      binding.destroy();
+      form.remove();
+      return built;
+    });
+    assert.deepEqual(incident, {
+      schemaVersion: '1',
+      id: 'INC-7',
+      actions: [{
+        id: 'a1',
+        kind: 'security-test',
+        description: 'probed',
+        consent: { prior: false },
+        justification: { legal: { claimed: true } },
+        affectedParties: ['Acme Corp', 'Acme customers'],
+        requiredQualifications: ['ethical-hacking', 'auditing'],
+      }],
+      extensions: { score: 4.5, flag: false, tags: ['a', 'c'], picked: ['x', 'z'], data: { a: [1, 2] } },
+    });
+  });
+
+  test('fallbacks: a pointer no control carries marks the enclosing element, else the controls under it; subjects never spread', { skip: skip() }, async () => {
+    const marked = await page.evaluate(async () => {
+      const incident = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false } }] };
+      const read = (form) => [...form.querySelectorAll('[aria-invalid="true"]')].map((el) => el.dataset.pointer ?? el.getAttribute('name')).sort();
+      // 1. No element fieldsets: the justification's fieldset encloses each missing element.
+      const one = make(`<fieldset data-pointer="/actions/0/justification"><input name="actions[0].justification.legal.basis"></fieldset>`);
+      const b1 = kit.bindForm(one, { engine: kit.engine, incident });
+      await b1.ready;
+      // 2. Nothing encloses them: the controls under a missing element are marked.
+      const two = make(`<input name="actions[0].justification.legal.basis"><textarea data-pointer="/actions/0/justification/legal/explanation"></textarea><input name="actions[0].justification.ethical.explanation">`);
+      const b2 = kit.bindForm(two, { engine: kit.engine, incident });
+      await b2.ready;
+      // 3. A finding about the whole incident or an action marks no control below it.
+      const three = make(`<input name="actions[0].description">`);
+      const b3 = kit.bindForm(three, { engine: kit.engine, incident });
+      await b3.ready;
+      const out = { one: read(one), two: read(two), three: read(three), oneMessage: one.querySelector('fieldset > .conduct-message')?.textContent ?? null };
+      for (const [b, f] of [[b1, one], [b2, two], [b3, three]]) {
+        b.destroy();
+        f.remove();
+      }
+      return out;
+    });
+    assert.deepEqual(marked.one, ['/actions/0/justification']);
+    assert.ok(marked.oneMessage && marked.oneMessage.length > 0, 'the fieldset holds the messages');
+    assert.deepEqual(marked.two, ['/actions/0/justification/legal/explanation', 'actions[0].justification.ethical.explanation', 'actions[0].justification.legal.basis']);
+    assert.deepEqual(marked.three, []);
+  });
+
+  test('marks keep what the page had: aria-describedby, aria-invalid, and a message element of its own', { skip: skip() }, async () => {
+    const states = await page.evaluate(async () => {
+      const form = make(`
+        <p id="hint">Say which law allows it.</p>
+        <input name="actions[0].justification.legal.basis" aria-describedby="hint" aria-invalid="false">
+        <p data-conduct-message-for="/actions/0/justification/legal/explanation" id="mine" hidden></p>
+        <textarea name="actions[0].justification.legal.explanation"></textarea>
+        <select name="actions[0].justification.legal.claimed" data-type="boolean"><option value=""></option><option value="true">yes</option></select>`);
+      const incident = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false }, justification: { ethical: { claimed: true, explanation: 'Patients were at risk while the flaw stayed open.' } } }] };
+      const binding = kit.bindForm(form, { engine: kit.engine, incident });
+      await binding.ready;
+      const basis = form.querySelector('input');
+      const explanation = form.querySelector('textarea');
+      const mine = form.querySelector('#mine');
+      // The legal element is absent: its controls are marked.
+      const before = {
+        basis: [basis.getAttribute('aria-invalid'), basis.getAttribute('aria-describedby')],
+        explanation: [explanation.getAttribute('aria-invalid'), explanation.getAttribute('aria-describedby'), mine.hidden, mine.textContent.length > 0],
+      };
+      form.querySelector('select').value = 'true';
+      form.querySelector('select').dispatchEvent(new Event('change', { bubbles: true }));
+      type(basis, 'Acme responsible-disclosure policy');
+      type(explanation, 'The published policy of Acme invites such tests of its public services.');
+      await settle();
+      const after = {
+        basis: [basis.getAttribute('aria-invalid'), basis.getAttribute('aria-describedby')],
+        explanation: [explanation.getAttribute('aria-invalid'), explanation.getAttribute('aria-describedby'), mine.hidden, mine.textContent, mine.isConnected],
+        made: form.querySelectorAll('[data-conduct-message="made"]').length,
+      };
+      binding.destroy();
+      form.remove();
+      return { before, after };
+    });
+    assert.equal(states.before.basis[0], 'true');
+    assert.match(states.before.basis[1], /^hint conduct-\d+-message-\d+$/);
+    assert.deepEqual(states.before.explanation, ['true', 'mine', false, true]);
+    assert.deepEqual(states.after.basis, ['false', 'hint']);
+    assert.deepEqual(states.after.explanation, [null, null, true, '', true]);
+    assert.equal(states.after.made, 0);
+  });
+
+  test('emptying fields removes them and the containers the form alone made; base containers stay', { skip: skip() }, async () => {
+    const result = await page.evaluate(async () => {
+      const form = make(`<input name="actions[0].justification.legal.basis"><input name="conflictsOfInterest[0].description"><input name="actions[0].description">`);
+      const base = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false }, description: 'kept' }] };
+      const binding = kit.bindForm(form, { engine: kit.engine, incident: base });
+      await binding.ready;
+      const [basis, conflict, description] = form.querySelectorAll('input');
+      type(basis, 'a policy');
+      type(conflict, 'a stake');
+      await settle();
+      const filled = binding.incident();
+      type(basis, '');
+      type(conflict, '');
+      type(description, '');
+      await settle();
+      const emptied = binding.incident();
+      const sameAsEngine = JSON.stringify(binding.verdict) === JSON.stringify(kit.engine.evaluate(emptied));
+      binding.destroy();
+      form.remove();
+      return { filled, emptied, sameAsEngine };
+    });
+    assert.deepEqual(result.filled.actions[0].justification, { legal: { basis: 'a policy' } });
+    assert.deepEqual(result.filled.conflictsOfInterest, [{ description: 'a stake' }]);
+    assert.deepEqual(result.emptied, { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false } }] });
+    assert.equal(result.sameAsEngine, true);
+  });
+
+  test('debounce sends one change for a burst of keystrokes; destroy stops listening and clears the marks', { skip: skip() }, async () => {
+    const result = await page.evaluate(async () => {
+      const form = make(`<p data-conduct-outcome></p><fieldset data-pointer="/actions/0/justification/legal"><input name="actions[0].justification.legal.basis"></fieldset>`);
+      let updates = 0;
+      const counting = {
+        session(incident, options) {
+          const s = kit.engine.session(incident, options);
+          return { update: (p, v) => (updates++, s.update(p, v)), remove: (p) => (updates++, s.remove(p)), verdict: () => s.verdict(), free: () => s.free() };
+        },
+      };
+      const verdicts = [];
+      const binding = kit.bindForm(form, { engine: counting, incident: { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false } }] }, debounce: 60, onVerdict: (v) => verdicts.push(v.outcome) });
+      await binding.ready;
+      const input = form.querySelector('input');
+      for (const text of ['a', 'a p', 'a po', 'a pol', 'a policy']) type(input, text);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const afterBurst = { updates, verdicts: verdicts.length };
+      binding.destroy();
+      type(input, 'more');
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      const out = {
+        afterBurst,
+        afterDestroy: updates,
+        marks: form.querySelectorAll('[aria-invalid]').length,
+        messages: form.querySelectorAll('.conduct-message').length,
+        outcome: form.querySelector('[data-conduct-outcome]').textContent,
+      };
+      form.remove();
+      return out;
+    });
+    assert.deepEqual(result.afterBurst, { updates: 1, verdicts: 2 });
+    assert.equal(result.afterDestroy, 1);
+    assert.equal(result.marks, 0);
+    assert.equal(result.messages, 0);
+    assert.equal(result.outcome, '');
+  });
+
+  test('a value the model refuses at the start is left out and marked; an engine that fails reaches onError', { skip: skip() }, async () => {
+    const result = await page.evaluate(async () => {
+      const form = make(`<input name="occurredAt" value="not a date"><input name="actions[0].description" value="probed">`);
+      const binding = kit.bindForm(form, { engine: kit.engine, incident: { schemaVersion: '1', actions: [{ id: 'a1' }] } });
+      await binding.ready;
+      const date = form.querySelector('input');
+      const first = { incident: binding.incident(), status: date.dataset.conductStatus, message: document.getElementById(date.getAttribute('aria-describedby'))?.textContent };
+      type(date, '2026-11-20');
+      await settle();
+      const fixed = { occurredAt: binding.incident().occurredAt, invalid: date.getAttribute('aria-invalid') };
+      binding.destroy();
+      form.remove();
+      const broken = make(`<input name="id" value="x">`);
+      const errors = [];
+      const failing = { session() { throw new TypeError('the engine broke'); } };
+      const b2 = kit.bindForm(broken, { engine: failing, onError: (e) => errors.push(e.message) });
+      const rejected = await b2.ready.then(() => null, (e) => e.message);
+      broken.remove();
+      return { first, fixed, errors, rejected };
+    });
+    assert.deepEqual(result.first.incident, { schemaVersion: '1', actions: [{ id: 'a1', description: 'probed' }] });
+    assert.equal(result.first.status, 'error');
+    let refused;
+    try {
+      engine.evaluate({ schemaVersion: '1', occurredAt: 'not a date' });
+    } catch (e) {
+      refused = e;
+    }
+    assert.equal(result.first.message, refused.message);
+    assert.deepEqual(result.fixed, { occurredAt: '2026-11-20', invalid: null });
+    assert.deepEqual(result.errors, ['the engine broke']);
+    assert.equal(result.rejected, 'the engine broke');
+  });
+
+  test('no console errors in these pages', { skip: skip() }, () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
 describe('keyboard only', () => {
   const bundler = bundlers.includes('vite') ? 'vite' : bundlers[0];
   test(`the demo (${bundler}) is usable with the keyboard alone`, async () => {
