@@ -51,19 +51,22 @@ export function serve(scope, load, { ConductEngine, ConductError }) {
   };
 
   const operations = {
-    async init({ wasm }) {
-      loaded ??= Promise.resolve(load(wasm)).then(() => {
-        const probe = new ConductEngine();
-        const methods = [...ENGINE_METHODS].filter((m) => typeof probe[m] === 'function');
-        probe.free();
-        return { methods };
-      });
-      try {
-        return await loaded;
-      } catch (e) {
-        loaded = null;
-        throw new ConductError(`conduct-engine/worker: the engine's WebAssembly could not be loaded: ${e && e.message ? e.message : e}`, { code: 'load_failed' });
-      }
+    init({ wasm }) {
+      // Once per worker; a failure stays, and every later call reports it.
+      loaded ??= Promise.resolve()
+        .then(() => load(wasm))
+        .then(
+          () => {
+            const probe = new ConductEngine();
+            const methods = [...ENGINE_METHODS].filter((m) => typeof probe[m] === 'function');
+            probe.free();
+            return { methods };
+          },
+          (e) => {
+            throw new ConductError(`conduct-engine/worker: the engine's WebAssembly could not be loaded: ${e && e.message ? e.message : e}`, { code: 'load_failed' });
+          },
+        );
+      return loaded;
     },
     engine({ options }) {
       return kept(new ConductEngine(options), 'engine');

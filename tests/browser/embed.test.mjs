@@ -654,6 +654,109 @@ describe('the form binding, case by case', () => {
   });
 });
 
+describe('conduct-engine/worker', () => {
+  const bundler = bundlers.includes('none') ? 'none' : null;
+  const skip = bundler ? false : 'needs the no-bundler build (EMBED_BUNDLERS)';
+
+  test('the main-thread API, async: same verdicts, errors with their code and pointer, free, terminate, a worker that cannot load', { skip }, async () => {
+    const { context, page, problems } = await openDemo(bundler, 'worker');
+    try {
+      const typical = { schemaVersion: '1', actions: [{ id: 'a1', consent: { prior: false }, justification: { legal: { claimed: true, basis: 'n/a' } } }] };
+      const r = await page.evaluate(async (typical) => {
+        const { connect, ConductEngine, ConductError } = await import('/vendor/conduct-engine/worker/index.js');
+        const caught = async (p) => {
+          try {
+            await p;
+            return null;
+          } catch (e) {
+            return { isConductError: e instanceof ConductError, name: e.name, code: e.code, path: e.path, problems: e.problems?.length ?? null };
+          }
+        };
+        const engine = new ConductEngine({ locale: 'nl' });
+        const out = {};
+        out.ready = (await engine.ready) === engine;
+        out.verdict = await engine.evaluate(typical);
+        out.json = JSON.parse(await engine.evaluateJson(JSON.stringify(typical), { locale: 'en' }));
+        out.validate = await engine.validate({ schemaVersion: '1', actions: [{ consent: { prior: 'yes' } }] });
+        out.locale = await engine.locale;
+        out.locales = await engine.locales();
+        out.rules = (await engine.rules({ id: 'B12' })).map((rule) => rule.id);
+        const session = await engine.session(typical);
+        out.update = await session.update('/actions/0/justification/legal/basis', 'the CVD policy of Acme');
+        out.rerun = session.lastRerun;
+        out.sessionIncident = await session.incident();
+        out.badUpdate = await caught(session.update('/actions/0/consent/prior', 'yes'));
+        out.afterBad = (await session.verdict()).outcome;
+        // A function inside a value: dropped, as JSON would (structured cloning refuses it).
+        out.withFunction = (await engine.evaluate({ ...typical, extensions: { f() {} } })).outcome;
+        out.badOptions = await caught(new ConductEngine({ config: { minExplanationLength: 'long' } }).ready);
+        out.badSchema = await caught(engine.evaluate({ schemaVersion: '9' }));
+        out.wrongThis = await caught(ConductEngine.prototype.evaluate.call({}, typical));
+        await session.free();
+        out.afterSessionFree = await caught(session.verdict());
+        await engine.free();
+        await engine.free();
+        out.afterFree = await caught(engine.evaluate(typical));
+        const own = connect();
+        const mine = new own.ConductEngine();
+        out.own = (await mine.evaluate(typical)).outcome;
+        const pending = mine.evaluate(typical);
+        own.terminate();
+        out.terminated = await caught(pending);
+        out.afterTerminate = await caught(mine.evaluate(typical));
+        const missing = connect({ worker: '/no-such-worker.js' });
+        out.missing = await caught(missing.ready);
+        out.missingCall = await caught(new missing.ConductEngine().evaluate(typical));
+        missing.terminate();
+        const noWasm = connect({ wasm: '/no-such.wasm' });
+        out.noWasm = await caught(new noWasm.ConductEngine().evaluate(typical));
+        noWasm.terminate();
+        return out;
+      }, typical);
+      const { ConductEngine } = await importFromConsumer('esm.mjs');
+      const nl = new ConductEngine({ locale: 'nl' });
+      assert.equal(r.ready, true);
+      assert.deepEqual(r.verdict, nl.evaluate(typical));
+      assert.deepEqual(r.json, engine.evaluate(typical, { locale: 'en' }));
+      assert.deepEqual(r.validate, engine.validate({ schemaVersion: '1', actions: [{ consent: { prior: 'yes' } }] }));
+      assert.equal(r.locale, 'nl');
+      assert.deepEqual(r.locales, engine.locales());
+      assert.deepEqual(r.rules, ['B12']);
+      const changed = structuredClone(typical);
+      changed.actions[0].justification.legal.basis = 'the CVD policy of Acme';
+      assert.deepEqual(r.update, nl.evaluate(changed));
+      assert.deepEqual(r.rerun, ['B12']);
+      assert.deepEqual(r.sessionIncident, changed);
+      assert.deepEqual(r.badUpdate, { isConductError: true, name: 'ConductError', code: 'invalid_incident', path: '/actions/0/consent/prior', problems: 1 });
+      assert.equal(r.afterBad, nl.evaluate(changed).outcome);
+      assert.equal(r.withFunction, nl.evaluate({ ...typical, extensions: {} }).outcome);
+      let mainThread;
+      try {
+        new ConductEngine({ config: { minExplanationLength: 'long' } });
+      } catch (e) {
+        mainThread = { isConductError: true, name: e.name, code: e.code, path: e.path, problems: e.problems.length };
+      }
+      assert.equal(mainThread.code, 'invalid_config');
+      assert.deepEqual(r.badOptions, mainThread, 'the same error as on the main thread');
+      assert.equal(r.badSchema.code, 'unsupported_schema_version');
+      assert.equal(r.badSchema.path, '/schemaVersion');
+      assert.equal(r.wrongThis.code, 'invalid_argument');
+      assert.equal(r.afterSessionFree.code, 'freed');
+      assert.equal(r.afterFree.code, 'freed');
+      assert.equal(r.own, engine.evaluate(typical).outcome);
+      assert.equal(r.terminated.code, 'freed');
+      assert.equal(r.afterTerminate.code, 'freed');
+      assert.equal(r.missing.code, 'load_failed');
+      assert.equal(r.missingCall.code, 'load_failed');
+      assert.equal(r.noWasm.code, 'load_failed');
+      // The missing worker script and wasm were asked for on purpose: their 404s are the only errors.
+      assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('keyboard only', () => {
   const bundler = bundlers.includes('vite') ? 'vite' : bundlers[0];
   test(`the demo (${bundler}) is usable with the keyboard alone`, async () => {
