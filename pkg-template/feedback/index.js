@@ -23,6 +23,8 @@
 // Importing it where there is no DOM (server-side rendering) defines
 // nothing and throws nothing.
 
+import { ConductError } from '../lib/api.js';
+
 const STYLE = `
 :host {
   display: block;
@@ -149,8 +151,15 @@ export class ConductFeedback extends Base {
   set verdict(verdict) {
     this.#source = null;
     this.#generation++;
-    this.#verdict = verdict ?? null;
     this.#error = null;
+    if (verdict != null && (typeof verdict !== 'object' || !Array.isArray(verdict.findings) || typeof verdict.outcome !== 'string')) {
+      // Not a verdict: show nothing, and say why to whoever listens.
+      this.#verdict = null;
+      const error = new ConductError('<conduct-feedback>: verdict must be a verdict (outcome and findings)', { code: 'invalid_argument' });
+      queueMicrotask(() => this.dispatchEvent(new CustomEvent('conduct:error', { detail: { error } })));
+    } else {
+      this.#verdict = verdict ?? null;
+    }
     this.#schedule();
   }
 
@@ -353,12 +362,13 @@ export class ConductFeedback extends Base {
         if (subject) heading.append(' ', el('span', 'subject', subject));
       }
       item.append(heading, el('p', `status status-${finding.status}`, statusText(finding.status)), el('p', 'message', finding.message));
-      if (finding.missing?.length) {
+      if (Array.isArray(finding.missing) && finding.missing.length) {
         const missing = el('ul', 'missing');
         for (const m of finding.missing) {
           const entry = el('li', 'missing-item');
-          entry.dataset.path = m.path;
-          const label = m.label ?? labels[labelPattern(m.path)] ?? (m.element ? labels[`element:${m.element}`] : undefined);
+          const path = typeof m.path === 'string' ? m.path : '';
+          entry.dataset.path = path;
+          const label = m.label ?? labels[labelPattern(path)] ?? (m.element ? labels[`element:${m.element}`] : undefined);
           if (label) entry.append(el('span', 'label', label));
           entry.append(el('span', 'missing-message', m.message));
           missing.append(entry);

@@ -79,7 +79,11 @@ export declare class FormBinding {
   destroy(): void;
 }
 
-/** Binds `form` to a session of `options.engine` (or of an engine in `options.worker`). */
+/**
+ * Binds `form` to a session of `options.engine` (or of an engine in
+ * `options.worker`). Throws a ConductError (`invalid_argument`) for a
+ * missing form, engine or worker, or a bad `debounce`.
+ */
 export declare function bindForm(form: HTMLElement, options: BindFormOptions): FormBinding;
 
 /** A control's `name` as a JSON Pointer (`actions[0].id` → `/actions/0/id`); null if it is not a path. */

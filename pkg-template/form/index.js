@@ -21,6 +21,7 @@
 // outcome reads from the engine's label catalogue where it has one.
 //
 // Nothing runs at import, so server-side rendering may import it.
+import { ConductError } from '../lib/api.js';
 
 /** Statuses that mark fields, from the worst. */
 const MARKED = ['violation', 'incomplete'];
@@ -214,10 +215,20 @@ export class FormBinding {
   #onInput;
 
   constructor(form, options = {}) {
-    if (!form || typeof form.querySelectorAll !== 'function') throw new TypeError('bindForm: the first argument must be a form element');
+    const refuse = (message) => new ConductError(`bindForm: ${message}`, { code: 'invalid_argument' });
+    if (!form || typeof form.querySelectorAll !== 'function' || typeof form.addEventListener !== 'function') throw refuse('the first argument must be a form element');
+    if (options === null || typeof options !== 'object') throw refuse('the options must be an object');
     const { engine, worker, incident, locale, debounce = 0 } = options;
-    if (!engine && !worker) throw new TypeError('bindForm: pass { engine } or { worker }');
-    if (!Number.isFinite(debounce) || debounce < 0) throw new TypeError('bindForm: debounce must be a number of milliseconds, 0 or more');
+    if (!engine === !worker) throw refuse('pass one of { engine } and { worker }');
+    if (engine && typeof engine.session !== 'function') throw refuse('the engine has no session() method');
+    if (worker && typeof worker.ConductEngine !== 'function') throw refuse('the worker is not what connect() of conduct-engine/worker returns');
+    if (typeof debounce !== 'number' || !Number.isFinite(debounce) || debounce < 0) throw refuse('debounce must be a number of milliseconds, 0 or more');
+    let base;
+    try {
+      base = structuredClone(incident ?? { schemaVersion: '1' });
+    } catch (e) {
+      throw new ConductError(`bindForm: the incident must be JSON data: ${e && e.message}`, { code: 'invalid_incident', path: '' });
+    }
     this.#form = form;
     this.#options = { ...options, debounce };
     this.#id = `conduct-${++bindings}`;
@@ -228,7 +239,7 @@ export class FormBinding {
       this.#ownEngine = true;
     }
     this.#locale = locale;
-    this.#base = structuredClone(incident ?? { schemaVersion: '1' });
+    this.#base = base;
     this.#basePointers = pointersIn(this.#base);
     this.#onInput = (event) => this.#input(event);
     form.addEventListener('input', this.#onInput);

@@ -649,6 +649,32 @@ describe('the form binding, case by case', () => {
     assert.equal(result.rejected, 'the engine broke');
   });
 
+  test('wrong arguments are ConductErrors with code invalid_argument', { skip: skip() }, async () => {
+    const codes = await page.evaluate(() => {
+      const form = make('<input name="id">');
+      const code = (f) => {
+        try {
+          f();
+          return 'no error';
+        } catch (e) {
+          return `${e.name} ${e.code}`;
+        }
+      };
+      const out = [
+        code(() => kit.bindForm(null, { engine: kit.engine })),
+        code(() => kit.bindForm(form)),
+        code(() => kit.bindForm(form, { engine: kit.engine, worker: {} })),
+        code(() => kit.bindForm(form, { engine: {} })),
+        code(() => kit.bindForm(form, { engine: kit.engine, debounce: -1 })),
+        code(() => kit.bindForm(form, { engine: kit.engine, debounce: '5' })),
+        code(() => kit.bindForm(form, { engine: kit.engine, incident: { schemaVersion: '1', extensions: { f() {} } } })),
+      ];
+      form.remove();
+      return out;
+    });
+    assert.deepEqual(codes, [...Array(6).fill('ConductError invalid_argument'), 'ConductError invalid_incident']);
+  });
+
   test('no console errors in these pages', { skip: skip() }, () => {
     assert.deepEqual(problems, []);
   });
@@ -865,6 +891,18 @@ describe('the feedback element', () => {
       assert.equal(result.clauseBackground, 'rgb(1, 2, 3)', 'a custom property reaches into the shadow root');
       assert.equal(result.demoClauseWeight, '700', "the page's ::part(clause) rule applies");
       assert.equal(result.inlineStyles, 0, 'styles are adopted, not inline');
+      // Something that is not a verdict shows nothing and says so in an event.
+      const refused = await page.evaluate(async () => {
+        const el = document.createElement('conduct-feedback');
+        document.body.append(el);
+        const heard = new Promise((resolve) => el.addEventListener('conduct:error', (e) => resolve(`${e.detail.error.name} ${e.detail.error.code}`), { once: true }));
+        el.verdict = { findings: 'none' };
+        await el.updated;
+        const out = { heard: await heard, findings: el.shadowRoot.querySelectorAll('[part~="finding"]').length, outcome: el.shadowRoot.querySelector('[part~="outcome"]').textContent };
+        el.remove();
+        return out;
+      });
+      assert.deepEqual(refused, { heard: 'ConductError invalid_argument', findings: 0, outcome: '' });
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
