@@ -56,12 +56,7 @@ export function serve(scope, load, { ConductEngine, ConductError }) {
       loaded ??= Promise.resolve()
         .then(() => load(wasm))
         .then(
-          () => {
-            const probe = new ConductEngine();
-            const methods = [...ENGINE_METHODS].filter((m) => typeof probe[m] === 'function');
-            probe.free();
-            return { methods };
-          },
+          () => null,
           (e) => {
             throw new ConductError(`conduct-engine/worker: the engine's WebAssembly could not be loaded: ${e && e.message ? e.message : e}`, { code: 'load_failed' });
           },
