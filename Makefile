@@ -9,6 +9,9 @@
 #   make bench-size / bench-cold / bench-opt  where the bytes and the first verdict's time go
 #   make bench-batch  1,000,000 incidents through the CLI (1 and 2 workers) and the library API
 #   make bench-boundary  what the JavaScript boundary's checks cost on evaluate
+#   make demo      build the incident-form demo (examples/incident-form) into dist/incident-form, to host as is
+#   make test-embed   the demo built by each bundler, in Chromium (part of make test)
+#   make bench-embed  the demo in Chromium: keystroke to findings, first verdict, bytes per bundler
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -18,7 +21,7 @@ NODE_TESTS := $(sort $(wildcard tests/node/*.test.mjs))
 BROWSER_TESTS := $(sort $(wildcard tests/browser/*.test.mjs))
 CLI := .scratch/node-consumer/node_modules/.bin/conduct-engine
 
-.PHONY: setup setup-browser pkg build-pkg packed example test test-rust test-node test-browser bench bench-peers bench-size bench-cold bench-opt bench-batch bench-boundary docs fuzz conformance clean
+.PHONY: setup setup-browser pkg build-pkg packed example demo test test-rust test-node test-browser test-embed bench bench-peers bench-size bench-cold bench-opt bench-batch bench-boundary bench-embed docs fuzz conformance clean
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +42,11 @@ packed: pkg
 example: packed
 	@status=0; $(CLI) evaluate examples/ || status=$$?; test $$status -le 1
 
+# The incident-form demo, without a bundler: static files to host as is
+# (node examples/incident-form/build.mjs --bundler vite|webpack|esbuild|rollup for the others).
+demo: packed
+	@node examples/incident-form/build.mjs
+
 test-rust:
 	cargo fmt --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
@@ -52,6 +60,9 @@ test-node: packed
 
 test-browser: setup-browser packed
 	node --test $(BROWSER_TESTS)
+
+test-embed: setup-browser packed
+	node --test tests/browser/embed.test.mjs
 
 # One node --test run for the Node and browser suites: one summary.
 # The Node and browser suites run last, so their summary closes the output.
@@ -110,5 +121,11 @@ bench-batch: packed
 bench-boundary: packed
 	node tests/bench/boundary-cost.mjs
 
+# The demo in Chromium per bundler: keystroke to findings rendered, first
+# verdict after navigation, bytes transferred (EMBED_BUNDLERS, EMBED_BENCH_KEYS,
+# EMBED_BENCH_NAVS narrow or widen it).
+bench-embed: setup-browser packed
+	node tests/bench/embed-bench.mjs
+
 clean:
-	rm -rf pkg .scratch
+	rm -rf pkg .scratch dist

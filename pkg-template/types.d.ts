@@ -435,7 +435,9 @@ export type ConductErrorCode =
   | 'limit_exceeded'
   | 'policy_error'
   | 'invalid_argument'
-  | 'freed';
+  | 'freed'
+  /** conduct-engine/worker: the worker or the wasm it loads could not be loaded. */
+  | 'load_failed';
 
 /** One problem found in an input. */
 export interface ValidationProblem {

@@ -12,6 +12,7 @@
 #   stack comes first in memory, so an overflow traps instead of corrupting:
 #     pkg/rego/conduct_engine_rego.wasm
 #
+#   pkg/inline/wasm.js  the web build's wasm as base64, for conduct-engine/inline
 #   pkg/…       everything in pkg-template/ (package.json, the API in lib/,
 #               entries, types, bin/, README.md), with CommonJS twins of its
 #               ES modules written by scripts/cjs-twin.mjs
@@ -54,7 +55,7 @@ crate_version=$(cargo metadata --no-deps --format-version 1 --offline \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="conduct-engine");process.stdout.write(p.version)})')
 
 # 2. Skip the rest when its inputs are unchanged.
-stamp=$( { sha256sum "$wasm" "$rego_wasm" "$0" "$wasm_opt" scripts/cjs-twin.mjs; echo "$cli_version $crate_version"; \
+stamp=$( { sha256sum "$wasm" "$rego_wasm" "$0" "$wasm_opt" scripts/cjs-twin.mjs scripts/inline-wasm.mjs; echo "$cli_version $crate_version"; \
            find pkg-template -type f -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)
 if [ -f pkg/.build-stamp ] && [ "$(cat pkg/.build-stamp)" = "$stamp" ]; then
   exit 0
@@ -115,6 +116,8 @@ EOF
 node scripts/cjs-twin.mjs "$out/lib/api.js" "$out/lib/api.cjs" || fail "could not write lib/api.cjs"
 node scripts/cjs-twin.mjs "$out/rego/host.js" "$out/rego/host.cjs" || fail "could not write rego/host.cjs"
 chmod +x "$out/bin/conduct-engine.mjs"
+# conduct-engine/inline: the web build's wasm as base64 in an ES module.
+node scripts/inline-wasm.mjs "$out/web/conduct_engine_bg.wasm" "$out/inline/wasm.js" || fail "could not write inline/wasm.js"
 
 # 6. Prove every build loads and evaluates alike before calling the package done.
 node - "$out" >"$log" 2>&1 <<'EOF' || { cat "$log" >&2; fail "the built package does not load"; }
@@ -127,11 +130,15 @@ const v1 = new node.ConductEngine().evaluate(incident);
 const rego = require(path.join(dir, 'rego/index.cjs'));
 const v3 = new rego.ConductEngine().evaluate(incident);
 (async () => {
+  // inline/ first: its init() decodes the embedded wasm into the glue that web/ shares.
+  const inline = await import(path.join(dir, 'inline/index.js'));
+  await inline.default();
   const web = await import(path.join(dir, 'web/index.js'));
   web.initSync({ module: fs.readFileSync(path.join(dir, 'web/conduct_engine_bg.wasm')) });
   const v2 = new web.ConductEngine().evaluate(incident);
   if (JSON.stringify(v1) !== JSON.stringify(v2)) throw new Error('node and web builds disagree');
   if (JSON.stringify(v1) !== JSON.stringify(v3)) throw new Error('the default and partner entries disagree');
+  if (JSON.stringify(new inline.ConductEngine().evaluate(incident)) !== JSON.stringify(v1)) throw new Error('the inline entry disagrees');
   if (!v1.outcome) throw new Error('no outcome in ' + JSON.stringify(v1));
 })().catch((e) => { console.error(e); process.exit(1); });
 EOF

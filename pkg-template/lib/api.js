@@ -698,7 +698,13 @@ export function initSyncInput(name, options) {
 
 /** Loading failed after the argument was checked: the platform's error, typed. */
 export function loadError(name, e) {
-  const error = new ConductError(`${name}: the WebAssembly module could not be loaded: ${describeThrown(e)}`, { code: 'invalid_argument' });
+  const thrown = describeThrown(e);
+  // Browsers quote the whole policy, which can push the directive past the
+  // message's length limit: say first what to change.
+  const csp = /Content Security Policy/i.test(thrown) && /unsafe-eval/.test(thrown)
+    ? "the page's Content Security Policy forbids compiling WebAssembly: add 'wasm-unsafe-eval' to its script-src. "
+    : '';
+  const error = new ConductError(`${name}: the WebAssembly module could not be loaded: ${csp}${thrown}`, { code: 'invalid_argument' });
   error.cause = e;
   return error;
 }

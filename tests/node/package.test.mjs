@@ -15,7 +15,7 @@ before(() => {
   manifest = requireFromConsumer('manifest.cjs');
 });
 
-test('the tarball holds both entries (node, web, rego), the API, types, schema, CLI and README, and nothing else', () => {
+test('the tarball holds both entries (node, web, rego), the embedding modules (inline, form, worker, feedback), the API, types, schema, CLI and README, and nothing else', () => {
   const files = packedManifest().files.map((f) => f.path).sort();
   for (const expected of [
     'README.md',
@@ -46,11 +46,22 @@ test('the tarball holds both entries (node, web, rego), the API, types, schema, 
     'web/conduct_engine_bg.wasm',
     'web/index.js',
     'web/package.json',
+    'inline/index.js',
+    'inline/index.d.ts',
+    'inline/wasm.js',
+    'form/index.js',
+    'form/index.d.ts',
+    'worker/index.js',
+    'worker/index.d.ts',
+    'worker/host.js',
+    'worker/host.d.ts',
+    'feedback/index.js',
+    'feedback/index.d.ts',
   ]) {
     assert.ok(files.includes(expected), `${expected} is packed (files: ${files.join(', ')})`);
   }
   for (const f of files) {
-    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|api\.d\.ts|bin\/|cli\/|batch\/|lib\/|node\/|web\/|rego\/|schema\/)/, `unexpected file ${f}`);
+    assert.match(f, /^(README\.md|package\.json|types\.d\.ts|api\.d\.ts|bin\/|cli\/|batch\/|lib\/|node\/|web\/|rego\/|schema\/|inline\/|form\/|worker\/|feedback\/)/, `unexpected file ${f}`);
   }
 });
 
@@ -59,7 +70,8 @@ test('the manifest: name, version from the crate, engines, no install scripts', 
   const cargo = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
   assert.equal(manifest.version, cargo.match(/^version\s*=\s*"([^"]+)"/m)[1]);
   assert.equal(manifest.engines.node, '>=18');
-  assert.equal(manifest.sideEffects, false);
+  // Only the modules that act on import: the custom element's definition and the worker's script.
+  assert.deepEqual(manifest.sideEffects, ['./feedback/index.js', './worker/host.js']);
   assert.equal(manifest.bin['conduct-engine'], 'bin/conduct-engine.mjs');
   for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) {
     assert.equal(manifest.scripts?.[hook], undefined, `no ${hook} script`);

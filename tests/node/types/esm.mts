@@ -41,7 +41,7 @@ try {
 } catch (e) {
   const error = e as ConductError;
   const where: string | null = error.path;
-  const code: 'invalid_json' | 'invalid_incident' | 'unsupported_schema_version' | 'invalid_config' | 'limit_exceeded' | 'policy_error' | 'invalid_argument' | 'freed' = error.code;
+  const code: 'invalid_json' | 'invalid_incident' | 'unsupported_schema_version' | 'invalid_config' | 'limit_exceeded' | 'policy_error' | 'invalid_argument' | 'freed' | 'load_failed' = error.code;
   console.log(where, code);
 }
 
