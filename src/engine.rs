@@ -4,7 +4,7 @@
 use crate::error::{Error, ErrorCode, Problem, Result};
 use crate::model::limits::Limits;
 use crate::model::{incident, read};
-use crate::options::{CallOptions, EngineOptions, RuleFilter};
+use crate::options::{Backend, CallOptions, EngineOptions, RuleFilter};
 use crate::render::json::VerdictWriter;
 use crate::render::verdict::{Finding, RulesetInfo, Status, Verdict};
 use crate::render::{self, Renderer};
@@ -21,19 +21,6 @@ use std::sync::Arc;
 
 /// Name of the built-in rule set.
 pub const RULESET_NAME: &str = "seco-code-of-conduct";
-
-/// What runs the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Backend {
-    /// The built-in catalogue, translated into Rust when the crate was
-    /// built: no Rego runtime involved.
-    Compiled,
-    /// regorus's bytecode VM (feature `rego`).
-    Vm,
-    /// regorus's tree-walking interpreter, the reference (feature `rego`).
-    Interpreter,
-}
 
 /// How an engine runs and how much it has done: `engine.stats()`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

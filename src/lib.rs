@@ -40,10 +40,10 @@ mod sandbox;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod wasm;
 
-pub use engine::{Backend, Engine, Stats};
+pub use engine::{Engine, Stats};
 pub use error::{Error, ErrorCode, Problem, Result};
 pub use model::limits::Limits;
-pub use options::{CallOptions, EngineOptions, RuleFilter};
+pub use options::{Backend, CallOptions, EngineOptions, RuleFilter};
 #[cfg(feature = "rego")]
 pub use rego::{partner::PolicyBundle, PolicyFile};
 pub use render::verdict::{Finding, Missing, RulesetInfo, Status, Verdict};

@@ -8,6 +8,19 @@ use crate::rules::catalogue::{RuleInfo, RuleKind, Section, Severity};
 use crate::rules::config::Config;
 use serde_json::{Map, Value as Json};
 
+/// What runs the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// The built-in catalogue, translated into Rust when the crate was
+    /// built: no Rego runtime involved.
+    Compiled,
+    /// regorus's bytecode VM (feature `rego`).
+    Vm,
+    /// regorus's tree-walking interpreter, the reference (feature `rego`).
+    Interpreter,
+}
+
 /// `new ConductEngine({ config, locale })`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EngineOptions {
@@ -19,7 +32,7 @@ pub struct EngineOptions {
     /// What runs the built-in rules: the compiled catalogue (`None`, the
     /// default), or regorus's VM or interpreter, which only a build with the
     /// `rego` feature has: for comparisons and checks, not for speed.
-    pub backend: Option<crate::engine::Backend>,
+    pub backend: Option<Backend>,
 }
 
 impl EngineOptions {
@@ -47,8 +60,7 @@ impl EngineOptions {
     }
 }
 
-fn backend(value: &Json) -> Result<crate::engine::Backend> {
-    use crate::engine::Backend;
+fn backend(value: &Json) -> Result<Backend> {
     let chosen = match value.as_str() {
         Some("compiled") => Backend::Compiled,
         Some("vm") => Backend::Vm,

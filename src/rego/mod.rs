@@ -14,8 +14,8 @@ pub mod running;
 #[cfg(test)]
 mod contract_tests;
 
-use crate::engine::Backend;
 use crate::error::{Error, ErrorCode, Result, SourceLocation};
+use crate::options::Backend;
 use crate::rules::builtin;
 use crate::rules::catalogue::{self, gather_module, RuleInfo, RuleKind, GATHER_RULE};
 use crate::rules::digest;
@@ -325,7 +325,7 @@ fn engine_for(
         let _loading = running::during(Running::Loading { file: &file.path });
         packages.push(
             rego.add_policy(file.path.clone(), file.source.clone())
-                .map_err(|e| partner::rego_error(&file.path, &e.to_string()))?,
+                .map_err(|e| module::rego_error(&file.path, &e.to_string()))?,
         );
     }
     rego.add_policy("<gather>".into(), gather_module(rules))

@@ -13,7 +13,7 @@
 //! (`a.b.c.…` or `1 + 1 + …`, which no bracket limit catches) cannot
 //! overflow the native stack.
 
-use crate::error::Result;
+use crate::error::{Error, Result, SourceLocation};
 use regorus::unstable::{
     Expr, Literal, LiteralStmt, Module, Parser, Query, Ref, Rule, RuleHead, Source, Span,
 };
@@ -102,23 +102,20 @@ pub struct Reading {
 /// Parses `source` as regorus's engine does (Rego v1 unless `rego_v0`).
 pub fn parse(path: &str, source: &str, rego_v0: bool) -> Result<Module> {
     let source = Source::from_contents(path.to_string(), source.to_string())
-        .map_err(|e| super::partner::rego_error(path, &e.to_string()))?;
-    let mut parser =
-        Parser::new(&source).map_err(|e| super::partner::rego_error(path, &e.to_string()))?;
+        .map_err(|e| rego_error(path, &e.to_string()))?;
+    let mut parser = Parser::new(&source).map_err(|e| rego_error(path, &e.to_string()))?;
     if !rego_v0 {
         parser
             .enable_rego_v1()
-            .map_err(|e| super::partner::rego_error(path, &e.to_string()))?;
+            .map_err(|e| rego_error(path, &e.to_string()))?;
     }
-    parser
-        .parse()
-        .map_err(|e| super::partner::rego_error(path, &e.to_string()))
+    parser.parse().map_err(|e| rego_error(path, &e.to_string()))
 }
 
 /// Parses a query (`evaluateRego`'s) as regorus's engine does.
 pub fn parse_query(query: &str, rego_v0: bool) -> Result<Ref<Query>> {
     const FILE: &str = "<query.rego>";
-    let err = |e: String| super::partner::rego_error(FILE, &e);
+    let err = |e: String| rego_error(FILE, &e);
     let source = Source::from_contents(FILE.to_string(), query.to_string())
         .map_err(|e| err(e.to_string()))?;
     let mut parser = Parser::new(&source).map_err(|e| err(e.to_string()))?;
@@ -440,4 +437,31 @@ pub fn names(name: &str, builtin: &str) -> bool {
         || (name.len() > builtin.len()
             && name.starts_with(builtin)
             && name.as_bytes()[builtin.len()] == b'.')
+}
+
+/// regorus reports where a module fails to parse as `--> file:line:col`;
+/// turn that into a located error with a one-line message.
+pub(crate) fn rego_error(file: &str, text: &str) -> Error {
+    let location = text.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix("--> ")?;
+        let mut parts = rest.rsplitn(3, ':');
+        let column = parts.next()?.trim().parse().ok()?;
+        let line = parts.next()?.trim().parse().ok()?;
+        Some(SourceLocation {
+            file: parts.next()?.to_string(),
+            line,
+            column,
+        })
+    });
+    let what = text
+        .lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or_else(|| text.trim());
+    let mut e = match &location {
+        Some(at) => Error::policy(format!("{}:{}:{}: {what}", at.file, at.line, at.column)),
+        None => Error::policy(format!("{file}: {what}")),
+    };
+    e.location = location;
+    e
 }

@@ -503,33 +503,6 @@ fn located(file: &BundleFile, line: u32, column: u32, message: String) -> Error 
     e
 }
 
-/// regorus reports where a module fails to parse as `--> file:line:col`;
-/// turn that into a located error with a one-line message.
-pub(crate) fn rego_error(file: &str, text: &str) -> Error {
-    let location = text.lines().find_map(|l| {
-        let rest = l.trim().strip_prefix("--> ")?;
-        let mut parts = rest.rsplitn(3, ':');
-        let column = parts.next()?.trim().parse().ok()?;
-        let line = parts.next()?.trim().parse().ok()?;
-        Some(SourceLocation {
-            file: parts.next()?.to_string(),
-            line,
-            column,
-        })
-    });
-    let what = text
-        .lines()
-        .map(str::trim)
-        .find_map(|l| l.strip_prefix("error: "))
-        .unwrap_or_else(|| text.trim());
-    let mut e = match &location {
-        Some(at) => Error::policy(format!("{}:{}:{}: {what}", at.file, at.line, at.column)),
-        None => Error::policy(format!("{file}: {what}")),
-    };
-    e.location = location;
-    e
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -637,6 +610,7 @@ mod tests {
 
     #[test]
     fn rego_errors_keep_their_location() {
+        use crate::rego::module::rego_error;
         let e = rego_error(
             "a.rego",
             "\n--> a.rego:3:7\n  |\n3 | x := \n  |      ^\nerror: unexpected token",

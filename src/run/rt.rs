@@ -27,7 +27,10 @@ pub fn constants(json: &str) -> Vec<Val> {
                 Val::object(map.iter().map(|(k, v)| (Val::str(k), value(v))).collect())
             }
             serde_json::Value::Array(items) => Val::array(items.iter().map(value).collect()),
-            other => crate::model::read::value(other),
+            serde_json::Value::Null => Val::Null,
+            serde_json::Value::Bool(b) => Val::Bool(*b),
+            serde_json::Value::Number(n) => super::builtins::number_of(n),
+            serde_json::Value::String(text) => Val::str(text),
         }
     }
     let list: serde_json::Value =
