@@ -10,12 +10,11 @@ import path from 'node:path';
 import { misbehaving } from '../partner/policies.mjs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { consumerDir, prepareConsumer } from '../node/pack.mjs';
 import * as incidents from '../node/fixtures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 let server;
@@ -53,15 +52,10 @@ function serve(req, res) {
 
 before(async () => {
   prepareConsumer();
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh --browser`);
   server = http.createServer(serve);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('console', (m) => consoleMessages.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => consoleMessages.push(`pageerror: ${e.message}`));

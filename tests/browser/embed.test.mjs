@@ -18,12 +18,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { BUNDLERS, build } from '../../examples/incident-form/build.mjs';
 import { CSP, startServer } from '../../examples/incident-form/serve.mjs';
 import { consumerDir, importFromConsumer, prepareConsumer, root, scratch } from '../node/pack.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const artifacts = path.join(scratch, 'embed');
 const shots = path.join(artifacts, 'screenshots');
 const fixtures = path.join(root, 'tests', 'browser', 'embed');
@@ -40,7 +39,6 @@ let hasLabels;
 
 before(async () => {
   prepareConsumer();
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh --browser`);
   fs.mkdirSync(shots, { recursive: true });
   const { ConductEngine } = await importFromConsumer('esm.mjs');
   engine = new ConductEngine();
@@ -49,11 +47,7 @@ before(async () => {
     const result = build({ bundler, out: path.join(artifacts, 'builds', bundler) });
     builds[bundler] = { ...result, server: await startServer({ root: result.out }) };
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -11,7 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { consumerDir, prepareConsumer } from '../node/pack.mjs';
 import * as fixtures from '../node/fixtures.mjs';
 import { loadAttacks, queryAttacks, ruleAttacks } from '../partner/sandbox-attacks.mjs';
@@ -20,7 +20,6 @@ import { checkLoadAttack, checkQueryAttack, checkRuleAttack, checkTrapsInARow } 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const partnerDir = path.join(here, '..', 'partner');
 const packageDir = path.join(consumerDir, 'node_modules', 'conduct-engine');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 const MiB = 1 << 20;
 
@@ -43,7 +42,6 @@ function fileFor(pathname) {
 
 before(async () => {
   prepareConsumer();
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh --browser`);
   server = http.createServer((req, res) => {
     const file = fileFor(new URL(req.url, 'http://127.0.0.1').pathname);
     if (!file) return res.writeHead(404).end();
@@ -54,11 +52,7 @@ before(async () => {
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
