@@ -68,3 +68,20 @@ test('the default entry has no Rego runtime to choose', () => {
   assert.throws(() => new rego.ConductEngine({ backend: 'fast' }), (e) => e.code === 'invalid_config' && e.path === '/backend');
   assert.equal(new main.ConductEngine({ backend: 'compiled' }).stats().backend, 'compiled');
 });
+
+test('a session on the VM gives the bytes a compiled session gives, change by change', () => {
+  const compiled = new main.ConductEngine();
+  const vm = new rego.ConductEngine({ backend: 'vm' });
+  const incident = examples().find((i) => (i.actions ?? []).length > 1);
+  const a = compiled.session(incident);
+  const b = vm.session(incident);
+  assert.equal(JSON.stringify(b.verdict()), JSON.stringify(a.verdict()));
+  const field = '/actions/0/justification/legal/explanation';
+  let typed = '';
+  for (const ch of 'Allowed by the engagement letter.') {
+    typed += ch;
+    assert.equal(JSON.stringify(b.update(field, typed)), JSON.stringify(a.update(field, typed)), `after ${typed}`);
+    assert.deepEqual(b.lastRerun, a.lastRerun);
+  }
+  assert.equal(JSON.stringify(b.remove('/actions/1')), JSON.stringify(a.remove('/actions/1')));
+});
