@@ -206,7 +206,8 @@ pub enum Const {
     Str(String),
     Array(Vec<Const>),
     Set(Vec<Const>),
-    /// Keys are strings (other constant keys are refused).
+    /// Keys are strings (an object with other constant keys is an
+    /// [`Expr::Object`], built at run time).
     Object(Vec<(String, Const)>),
 }
 
