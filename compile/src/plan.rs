@@ -933,7 +933,7 @@ impl<'a> Planner<'a> {
         match Builtin::named(&name) {
             // `count(split(s, ""))` is how Rego counts characters the same way
             // in OPA and regorus; count them without building the array.
-            Some((Builtin::Count, 1)) if matches!(&args[0], Expr::Builtin(Builtin::Split, a) if matches!(&a[1], Expr::Const(Const::Str(d)) if d.is_empty())) =>
+            Some((Builtin::Count, 1)) if matches!(args.as_slice(), [Expr::Builtin(Builtin::Split, a)] if matches!(&a[1], Expr::Const(Const::Str(d)) if d.is_empty())) =>
             {
                 let Expr::Builtin(_, mut split) = args.into_iter().next().expect("one argument")
                 else {
@@ -944,7 +944,7 @@ impl<'a> Planner<'a> {
             }
             // `concat(d, [a, b, c])` (how keys are built): join the parts
             // without building the array.
-            Some((Builtin::Concat, 2)) if matches!(&args[1], Expr::Array(_)) => {
+            Some((Builtin::Concat, 2)) if matches!(args.as_slice(), [_, Expr::Array(_)]) => {
                 let mut args = args.into_iter();
                 let delimiter = args.next().expect("two arguments");
                 let Some(Expr::Array(parts)) = args.next() else {

@@ -249,6 +249,21 @@ fn refused_constructs_are_named_with_file_line_and_rule() {
             message: "`lower` takes 1 arguments, not 2",
         },
         Case {
+            // `count(split(s, ""))` is rewritten: the rewrite must not
+            // assume the argument is there.
+            construct: "`count` with no argument",
+            rego: "package p\nq if count() == 0 # <-\n",
+            rule: Q,
+            message: "`count` takes 1 arguments, not 0",
+        },
+        Case {
+            // `concat(d, [...])` is rewritten likewise.
+            construct: "`concat` with one argument",
+            rego: "package p\nq := concat(\",\") # <-\n",
+            rule: Q,
+            message: "`concat` takes 2 arguments, not 1",
+        },
+        Case {
             construct: "unknown builtin",
             rego: "package p\nq if regex.match(\"a\", input.x) # <-\n",
             rule: Q,
