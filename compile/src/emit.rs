@@ -670,15 +670,6 @@ impl<'p> Emitter<'p> {
                 ));
                 Op::Temp(t)
             }
-            Expr::Neg(a) => {
-                let a = self.expr(a, fail, locals);
-                let t = self.fresh("t");
-                self.line(format!(
-                    "let Some({t}) = arith::neg({}) else {{ {fail}; }};",
-                    a.r()
-                ));
-                Op::Temp(t)
-            }
             Expr::Member {
                 key,
                 value,

@@ -166,7 +166,6 @@ pub enum Expr {
     Compr(Box<Compr>),
     Compare(CmpOp, Box<Expr>, Box<Expr>),
     Arith(ArithOp, Box<Expr>, Box<Expr>),
-    Neg(Box<Expr>),
     /// `value in collection` / `key, value in collection`: always defined,
     /// false when either side is undefined (as regorus evaluates it).
     Member {

@@ -552,10 +552,23 @@ impl<'a> Planner<'a> {
             AstExpr::Call {
                 span, fcn, params, ..
             } => self.call(site, span, fcn, params, scope, locals, pre)?,
-            AstExpr::UnaryExpr { expr, .. } => match self.expr(site, expr, scope, locals, pre)? {
-                Expr::Const(Const::Int(i)) => Expr::Const(Const::Int(-i)),
-                Expr::Const(Const::Float(f)) => Expr::Const(Const::Float(-f)),
-                other => Expr::Neg(Box::new(other)),
+            // regorus (VM and interpreter) accepts `-` only before a number
+            // literal; a literal that has its own sign is refused too.
+            AstExpr::UnaryExpr { span, expr, .. } => match expr.as_ref() {
+                AstExpr::Number { span: n, .. } if !n.text().starts_with('-') => {
+                    match number(site, n, self)? {
+                        Const::Int(i) => Expr::Const(Const::Int(-i)),
+                        Const::Float(f) => Expr::Const(Const::Float(-f)),
+                        _ => unreachable!("numbers are ints or floats"),
+                    }
+                }
+                _ => {
+                    return Err(self.refuse(
+                        site,
+                        span,
+                        "unary `-` before anything but a number literal (write `0 - x`)",
+                    ))
+                }
             },
             AstExpr::RefDot { .. } | AstExpr::RefBrack { .. } => {
                 self.reference(site, expr, scope, locals, pre)?
@@ -1099,7 +1112,7 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
             Expr::Builtin(_, args) | Expr::Array(args) | Expr::Set(args) => {
                 args.iter().for_each(|a| deps_of_expr(a, out))
             }
-            Expr::Field(b, _) | Expr::Neg(b) => deps_of_expr(b, out),
+            Expr::Field(b, _) => deps_of_expr(b, out),
             Expr::Index(a, b) | Expr::Compare(_, a, b) | Expr::Arith(_, a, b) => {
                 deps_of_expr(a, out);
                 deps_of_expr(b, out);

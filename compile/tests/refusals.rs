@@ -175,6 +175,18 @@ fn refused_constructs_are_named_with_file_line_and_rule() {
             message: "an assignment inside an expression",
         },
         Case {
+            construct: "unary minus before a reference",
+            rego: "package p\nq := -input.x # <-\n",
+            rule: Q,
+            message: "unary `-` before anything but a number literal",
+        },
+        Case {
+            construct: "unary minus before a signed literal",
+            rego: "package p\nq := - -9223372036854775808 # <-\n",
+            rule: Q,
+            message: "unary `-` before anything but a number literal",
+        },
+        Case {
             construct: "`_` as a value",
             rego: "package p\nq := x if {\n\tx := _ # <-\n}\n",
             rule: Q,
