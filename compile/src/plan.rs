@@ -182,6 +182,15 @@ impl<'a> Planner<'a> {
             for arg in args {
                 match arg.as_ref() {
                     AstExpr::Var { span, .. } if span.text() == "_" => params.push(None),
+                    AstExpr::Var { span, .. } if scope.bound.contains_key(span.text()) => {
+                        // OPA requires the arguments to be equal; regorus
+                        // binds the name to the last one.
+                        return Err(self.refuse(
+                            &site,
+                            span,
+                            "a function parameter named twice (OPA and regorus read it differently)",
+                        ));
+                    }
                     AstExpr::Var { span, .. } => {
                         let local = locals.add(span.text());
                         scope.bound.insert(span.text().to_string(), local);
@@ -322,6 +331,7 @@ impl<'a> Planner<'a> {
             match &stmt.literal {
                 Literal::SomeVars { vars, .. } => {
                     for var in vars {
+                        self.check_declarable(site, var, scope)?;
                         let name = var.text().to_string();
                         if name != "_" && !scope.declared.contains(&name) {
                             scope.declared.push(name);
@@ -398,6 +408,17 @@ impl<'a> Planner<'a> {
             };
             let name = name_span.text();
             let bound = scope.bound.get(name).copied();
+            if *op == AssignOp::Eq && bound.is_none() && self.names_data(site, scope, name) {
+                // `r = 2` with `r` a rule (or `input`, or an import) compares:
+                // only an unbound variable is bound by `=`.
+                let lhs = self.expr(site, lhs, scope, locals, &mut block.stmts)?;
+                let rhs = self.expr(site, rhs, scope, locals, &mut block.stmts)?;
+                block.stmts.push(Stmt::Check {
+                    cond: Expr::Compare(CmpOp::Eq, Box::new(lhs), Box::new(rhs)),
+                    loc: loc(span),
+                });
+                return Ok(());
+            }
             let value = self.expr(site, rhs, scope, locals, &mut block.stmts)?;
             match (op, bound) {
                 (AssignOp::Eq, Some(local)) if name != "_" => {
@@ -448,6 +469,7 @@ impl<'a> Planner<'a> {
         match expr.as_ref() {
             AstExpr::Var { span, .. } if span.text() == "_" => Ok(None),
             AstExpr::Var { span, .. } => {
+                self.check_declarable(site, span, scope)?;
                 let name = span.text();
                 let local = locals.add(name);
                 scope.declared.retain(|d| d != name);
@@ -691,9 +713,7 @@ impl<'a> Planner<'a> {
             "input" => Ok(Expr::Input),
             "data" => Err(self.refuse(site, span, "`data` as a whole")),
             _ => {
-                let module = &self.index.modules[site.module];
-                let own = format!("data.{}.{name}", module.package);
-                if module.imports.contains_key(name) || self.index.groups.contains_key(&own) {
+                if self.names_data(site, scope, name) {
                     self.data_path(site, span, self.root_path(site, name), &[])
                 } else {
                     Err(self.error(
@@ -704,6 +724,47 @@ impl<'a> Planner<'a> {
                 }
             }
         }
+    }
+
+    /// Whether `name`, not bound or declared here, stands for a document:
+    /// `input`, `data`, an import alias or a rule of the module's package.
+    fn names_data(&self, site: &Site, scope: &Scope, name: &str) -> bool {
+        if scope.bound.contains_key(name) || scope.declared.iter().any(|d| d == name) {
+            return false;
+        }
+        let module = &self.index.modules[site.module];
+        name == "input"
+            || name == "data"
+            || module.imports.contains_key(name)
+            || self
+                .index
+                .groups
+                .contains_key(&format!("data.{}.{name}", module.package))
+    }
+
+    /// `some x` (alone or with `in`) may not reuse a name already bound here
+    /// (regorus refuses it, or reads the old value) nor one that names a
+    /// document (regorus reads the document, OPA declares a new local).
+    fn check_declarable(&self, site: &Site, var: &ast::Span, scope: &Scope) -> Result<(), Error> {
+        let name = var.text();
+        if name == "_" {
+            return Ok(());
+        }
+        if scope.bound.contains_key(name) {
+            return Err(self.refuse(
+                site,
+                var,
+                &format!("declaring `{name}` with `some` where it is already bound"),
+            ));
+        }
+        if self.names_data(site, scope, name) {
+            return Err(self.refuse(
+                site,
+                var,
+                &format!("declaring `{name}` with `some` where it names a rule, an import or `input` (regorus and OPA disagree on it)"),
+            ));
+        }
+        Ok(())
     }
 
     /// The path under `data` a name in this module stands for: an import

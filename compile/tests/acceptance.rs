@@ -5,7 +5,7 @@
 mod common;
 
 use common::{catalogue, program, rule, rust};
-use conduct_compile::ir::{Builtin, Const, Expr, Head, Stmt};
+use conduct_compile::ir::{Builtin, CmpOp, Const, Expr, Head, Stmt};
 use conduct_compile::{compile, Extra, Options};
 
 /// One module per construct of the subset; each defines `data.p.q`.
@@ -234,6 +234,42 @@ fn the_catalogue_output_points_back_at_its_rego() {
         "no doc comment for B12's findings"
     );
     assert!(code.contains(&format!("// {path}:{line}: findings contains")));
+}
+
+#[test]
+fn unification_with_a_rule_input_or_import_compares() {
+    // `=` binds only an unbound variable; with a rule, an import or `input`
+    // on its left it compares, as regorus and OPA read it.
+    for (what, rego) in [
+        ("a rule", "package p\nr := 1\nq if r = 2\n"),
+        (
+            "an import",
+            "package p\nimport data.p.r as s\nr := 1\nq if s = 2\n",
+        ),
+        ("input", "package p\nq if input = {\"a\": 1}\n"),
+    ] {
+        let stmts = body(rego, "data.p.q");
+        assert!(
+            matches!(
+                stmts.as_slice(),
+                [Stmt::Check { cond: Expr::Compare(CmpOp::Eq, lhs, _), .. }]
+                    if matches!(**lhs, Expr::Rule(_) | Expr::Input)
+            ),
+            "{what}: {stmts:?}"
+        );
+    }
+    // An unbound variable is bound, and compared once bound.
+    let stmts = body("package p\nq := x if {\n\tx = 2\n\tx = 2\n}\n", "data.p.q");
+    assert!(
+        matches!(
+            stmts.as_slice(),
+            [
+                Stmt::Let { value: Expr::Const(Const::Int(2)), .. },
+                Stmt::Check { cond: Expr::Compare(CmpOp::Eq, lhs, _), .. },
+            ] if matches!(**lhs, Expr::Local(_))
+        ),
+        "{stmts:?}"
+    );
 }
 
 #[test]

@@ -107,6 +107,12 @@ fn refused_constructs_are_named_with_file_line_and_rule() {
             message: "a function parameter that is not a plain variable",
         },
         Case {
+            construct: "function parameter named twice",
+            rego: "package p\nq := f(1, 2)\nf(x, x) := x # <-\n",
+            rule: Some("data.p.f"),
+            message: "a function parameter named twice",
+        },
+        Case {
             construct: "rule head that iterates",
             rego: "package p\nq contains input.xs[_] # <-\n",
             rule: Q,
@@ -148,6 +154,36 @@ fn refused_constructs_are_named_with_file_line_and_rule() {
             rego: "package p\nq := x if {\n\tx := 1\n\tx := 2 # <-\n}\n",
             rule: Q,
             message: "assigning a variable twice",
+        },
+        Case {
+            construct: "`some` over a bound variable",
+            rego: "package p\nq := x if {\n\tx := 1\n\tsome x # <-\n\tinput.xs[x]\n}\n",
+            rule: Q,
+            message: "declaring `x` with `some` where it is already bound",
+        },
+        Case {
+            construct: "`some … in` over a bound variable",
+            rego: "package p\nq := x if {\n\tx := 1\n\tsome x in input.xs # <-\n}\n",
+            rule: Q,
+            message: "declaring `x` with `some` where it is already bound",
+        },
+        Case {
+            construct: "`some … in` binding key and value to one name",
+            rego: "package p\nq := x if {\n\tsome x, x in input.xs # <-\n}\n",
+            rule: Q,
+            message: "declaring `x` with `some` where it is already bound",
+        },
+        Case {
+            construct: "`some` over the name of a rule",
+            rego: "package p\nr := 1\nq if {\n\tsome r # <-\n\tinput.xs[r]\n}\n",
+            rule: Q,
+            message: "declaring `r` with `some` where it names a rule",
+        },
+        Case {
+            construct: "`some` over `input`",
+            rego: "package p\nq if {\n\tsome input in [1] # <-\n}\n",
+            rule: Q,
+            message: "declaring `input` with `some` where it names",
         },
         Case {
             construct: "pattern in `some … in`",
