@@ -46,10 +46,12 @@ pub fn plan(index: &Index, entries: &[String], options: Options) -> Result<Progr
             Some(g) if g.kind == GroupKind::PartialSet || g.kind == GroupKind::Complete => {
                 Some(planner.rule_id(entry))
             }
-            Some(_) => {
-                return Err(Error::plain(format!(
-                    "entry point {entry} is a function or a partial object, not a rule"
-                )))
+            Some(g) => {
+                return Err(Error {
+                    loc: Some(loc(g.defs[0].1.span())),
+                    rule: Some(entry.clone()),
+                    message: "an entry point must be a rule or a partial set, not a function or a partial object".into(),
+                })
             }
             None => None,
         };
@@ -1243,6 +1245,10 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
         Node::Rule(id) => program.rules[id.0].path.clone(),
         Node::Function(id) => program.functions[id.0].path.clone(),
     };
+    let locate = |n: Node| match n {
+        Node::Rule(id) => program.rules[id.0].loc.clone(),
+        Node::Function(id) => program.functions[id.0].loc.clone(),
+    };
     // Depth-first, with the path kept to name a cycle.
     fn visit(
         n: Node,
@@ -1250,6 +1256,7 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
         done: &mut Vec<Node>,
         deps: &dyn Fn(Node) -> Vec<Node>,
         name: &dyn Fn(Node) -> String,
+        locate: &dyn Fn(Node) -> Loc,
     ) -> Result<(), Error> {
         if done.contains(&n) {
             return Ok(());
@@ -1260,14 +1267,15 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
                 .map(|p| name(*p))
                 .chain([name(n)])
                 .collect();
-            return Err(Error::plain(format!(
-                "recursion is not allowed in Rego: {}",
-                cycle.join(" → ")
-            )));
+            return Err(Error {
+                loc: Some(locate(n)),
+                rule: Some(name(n)),
+                message: format!("recursion is not allowed in Rego: {}", cycle.join(" → ")),
+            });
         }
         path.push(n);
         for d in deps(n) {
-            visit(d, path, done, deps, name)?;
+            visit(d, path, done, deps, name, locate)?;
         }
         path.pop();
         done.push(n);
@@ -1281,6 +1289,7 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
             &mut done,
             &deps,
             &name,
+            &locate,
         )?;
     }
     for i in 0..program.functions.len() {
@@ -1290,6 +1299,7 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
             &mut done,
             &deps,
             &name,
+            &locate,
         )?;
     }
     Ok(())

@@ -88,12 +88,54 @@ fn refused_constructs_are_named_with_file_line_and_rule() {
     let cases = [
         // --- Rule heads (front.rs) ---
         Case {
+            construct: "default rule",
+            rego: "package p\ndefault q := false # <-\nq if input.x\n",
+            rule: Q,
+            message: "a `default` rule",
+        },
+        Case {
+            construct: "multi-part rule name",
+            rego: "package p\nq := 1\na.b := 2 # <-\n",
+            rule: Some("data.p.a.b"),
+            message: "a rule head with a multi-part name",
+        },
+        Case {
+            construct: "multi-part partial object name",
+            rego: "package p\nq := 1\na.b[k] := 2 if some k in input.ks # <-\n",
+            rule: Some("data.p.a.b"),
+            message: "a rule head with a multi-part name",
+        },
+        Case {
+            construct: "multi-part partial set name",
+            rego: "package p\nq := 1\na.b contains 2 # <-\n",
+            rule: Some("data.p.a.b"),
+            message: "this form of partial set rule head",
+        },
+        Case {
+            construct: "multi-part function name",
+            rego: "package p\nq := 1\na.f(x) := x # <-\n",
+            rule: Some("data.p.a.f"),
+            message: "a function with a multi-part name",
+        },
+        Case {
             construct: "one name as two kinds of rule",
             rego: "package p\nq := 1\nq contains 2 # <-\n",
             rule: Q,
             message: "defined both as one kind of rule and as another",
         },
         // --- Rules and functions (plan.rs) ---
+        Case {
+            construct: "entry point that is a partial object",
+            rego: "package p\nq[k] := 1 if some k in input.ks # <-\n",
+            rule: Q,
+            message: "an entry point must be a rule or a partial set",
+        },
+        Case {
+            construct: "entry point that is a function",
+            rego: "package p\nq(x) := x # <-\n",
+            rule: Q,
+            message: "an entry point must be a rule or a partial set",
+        },
         Case {
             construct: "`else` on a partial object",
             rego: "package p\nq := r\nr[1] := 2 if input.x else := 3 # <-\n",
@@ -117,6 +159,18 @@ fn refused_constructs_are_named_with_file_line_and_rule() {
             rego: "package p\nq contains input.xs[_] # <-\n",
             rule: Q,
             message: "a rule head that iterates",
+        },
+        Case {
+            construct: "recursion",
+            rego: "package p\nq if r # <-\nr if q\n",
+            rule: Q,
+            message: "recursion is not allowed in Rego: data.p.q → data.p.r → data.p.q",
+        },
+        Case {
+            construct: "recursive function",
+            rego: "package p\nq := f(1)\nf(x) := f(x) # <-\n",
+            rule: Some("data.p.f"),
+            message: "recursion is not allowed in Rego: data.p.f → data.p.f",
         },
         // --- Bodies ---
         Case {
