@@ -972,12 +972,16 @@ impl<'a> Planner<'a> {
         locals: &mut Locals,
         pre: &mut Vec<Stmt>,
     ) -> Result<Expr, Error> {
-        let name = dotted(fcn).ok_or_else(|| {
-            self.refuse(site, span, "calling something that is not a named function")
-        })?;
-        let args = self.exprs(site, params, scope, locals, pre)?;
-        // A user function: through an import alias or in this package.
+        let not_named =
+            || self.refuse(site, span, "calling something that is not a named function");
+        let name = dotted(fcn).ok_or_else(not_named)?;
+        // A user function: through an import alias or in this package; a
+        // name that starts with a variable (`x.f(1)`) names neither.
         let first = name.split('.').next().unwrap_or_default();
+        if scope.bound.contains_key(first) || scope.declared.iter().any(|d| d == first) {
+            return Err(not_named());
+        }
+        let args = self.exprs(site, params, scope, locals, pre)?;
         let module = &self.index.modules[site.module];
         let user_path = if let Some(path) = module.imports.get(first) {
             let rest: Vec<&str> = name.split('.').skip(1).collect();

@@ -339,6 +339,12 @@ fn refused_constructs_are_named_with_file_line_and_rule() {
             message: "data.p.r is a rule, not a function",
         },
         Case {
+            construct: "calling through a variable",
+            rego: "package p\nq if {\n\tsome x in input.xs\n\tx.f(1) # <-\n}\n",
+            rule: Q,
+            message: "calling something that is not a named function",
+        },
+        Case {
             construct: "function with the wrong number of arguments",
             rego: "package p\nf(x) := x\nq := f(1, 2) # <-\n",
             rule: Q,
