@@ -364,7 +364,7 @@ impl<'a> Planner<'a> {
                 }
                 Literal::NotExpr { span, expr } => {
                     if self.options.portable_not {
-                        self.check_portable_not(site, expr)?;
+                        self.check_portable_not(site, expr, scope)?;
                     }
                     let mut pre = Vec::new();
                     let cond = self.expr(site, expr, scope, locals, &mut pre)?;
@@ -1044,22 +1044,42 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// `not f(x.y)` means different things in OPA and regorus when `x.y`
-    /// is undefined: refuse it so that the catalogue means the same in both.
-    fn check_portable_not(&self, site: &Site, expr: &Ref<AstExpr>) -> Result<(), Error> {
+    /// OPA evaluates every call inside a negated expression, except the
+    /// whole expression, before the `not`, and so every argument of a call
+    /// that is a reference, a call or an operation; when one of them is
+    /// undefined the whole body fails. regorus evaluates the `not` as
+    /// written, and it holds. Refuse such `not`s, so that the catalogue
+    /// means the same in both (docs/rego-portability.md, rule 1): a call
+    /// only as the whole negated expression, with arguments that are
+    /// defined (locals, `input`, literals, comprehensions).
+    fn check_portable_not(
+        &self,
+        site: &Site,
+        expr: &Ref<AstExpr>,
+        scope: &Scope,
+    ) -> Result<(), Error> {
         if let AstExpr::Call { params, .. } = expr.as_ref() {
             for param in params {
-                if let Some(step) = first_reference(param) {
+                if let Some(arg) = maybe_undefined(param, scope) {
                     return Err(self.error(
                         site,
-                        step.span(),
+                        arg.span(),
                         format!(
                             "`not` over a call whose argument `{}` may be undefined: OPA then fails the whole body, regorus makes the `not` hold. Bind the value first, or pass its parent and key",
-                            step.span().text()
+                            arg.span().text()
                         ),
                     ));
                 }
             }
+        } else if let Some(call) = first_call(expr) {
+            return Err(self.error(
+                site,
+                call.span(),
+                format!(
+                    "`not` over an expression with the call `{}` inside: OPA evaluates the call first and fails the whole body when it is undefined, regorus makes the `not` hold. Bind its value first, or negate a rule",
+                    call.span().text()
+                ),
+            ));
         }
         Ok(())
     }
@@ -1101,22 +1121,62 @@ fn constant_step(step: &Ref<AstExpr>) -> Option<String> {
     }
 }
 
-/// The first reference (a field or index step) inside `expr`, outside
-/// comprehensions.
-fn first_reference(expr: &Ref<AstExpr>) -> Option<&Ref<AstExpr>> {
+/// The first part of a call's argument that may be undefined when the
+/// call runs: a reference (a field, an index, a rule or an import), a call
+/// or an operation. Locals, `input`, literals and comprehensions are
+/// defined.
+fn maybe_undefined<'e>(expr: &'e Ref<AstExpr>, scope: &Scope) -> Option<&'e Ref<AstExpr>> {
     match expr.as_ref() {
-        AstExpr::RefDot { .. } | AstExpr::RefBrack { .. } => Some(expr),
+        AstExpr::Var { span, .. } => {
+            let name = span.text();
+            (!(scope.bound.contains_key(name) || name == "input")).then_some(expr)
+        }
+        AstExpr::String { .. }
+        | AstExpr::RawString { .. }
+        | AstExpr::Number { .. }
+        | AstExpr::Bool { .. }
+        | AstExpr::Null { .. }
+        | AstExpr::UnaryExpr { .. }
+        | AstExpr::ArrayCompr { .. }
+        | AstExpr::SetCompr { .. }
+        | AstExpr::ObjectCompr { .. } => None,
         AstExpr::Array { items, .. } | AstExpr::Set { items, .. } => {
-            items.iter().find_map(first_reference)
+            items.iter().find_map(|i| maybe_undefined(i, scope))
         }
         AstExpr::Object { fields, .. } => fields
             .iter()
-            .find_map(|(_, k, v)| first_reference(k).or_else(|| first_reference(v))),
-        AstExpr::Call { params, .. } => params.iter().find_map(first_reference),
-        AstExpr::ArithExpr { lhs, rhs, .. } | AstExpr::BoolExpr { lhs, rhs, .. } => {
-            first_reference(lhs).or_else(|| first_reference(rhs))
+            .find_map(|(_, k, v)| maybe_undefined(k, scope).or_else(|| maybe_undefined(v, scope))),
+        _ => Some(expr),
+    }
+}
+
+/// The first call inside `expr`, outside comprehensions (whose bodies OPA
+/// leaves in place).
+fn first_call(expr: &Ref<AstExpr>) -> Option<&Ref<AstExpr>> {
+    match expr.as_ref() {
+        AstExpr::Call { .. } => Some(expr),
+        AstExpr::RefDot { refr, .. } => first_call(refr),
+        AstExpr::RefBrack { refr, index, .. } => first_call(refr).or_else(|| first_call(index)),
+        AstExpr::Array { items, .. } | AstExpr::Set { items, .. } => {
+            items.iter().find_map(first_call)
         }
-        AstExpr::UnaryExpr { expr, .. } => first_reference(expr),
+        AstExpr::Object { fields, .. } => fields
+            .iter()
+            .find_map(|(_, k, v)| first_call(k).or_else(|| first_call(v))),
+        AstExpr::ArithExpr { lhs, rhs, .. }
+        | AstExpr::BoolExpr { lhs, rhs, .. }
+        | AstExpr::BinExpr { lhs, rhs, .. } => first_call(lhs).or_else(|| first_call(rhs)),
+        AstExpr::Membership {
+            key,
+            value,
+            collection,
+            ..
+        } => key
+            .as_ref()
+            .and_then(first_call)
+            .or_else(|| first_call(value))
+            .or_else(|| first_call(collection)),
+        AstExpr::UnaryExpr { expr, .. } => first_call(expr),
         _ => None,
     }
 }
