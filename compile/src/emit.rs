@@ -32,6 +32,7 @@ pub fn emit(program: &Program, sources: &[(String, String)], extra: &Extra) -> S
         next: 0,
         kinds: BTreeMap::new(),
         last_comment: None,
+        names: fn_names(program),
     };
     for (_, keys) in &extra.shapes {
         e.shape(keys);
@@ -109,6 +110,8 @@ struct Emitter<'p> {
     /// Whether each local of the function being emitted is a `&Val`.
     kinds: BTreeMap<Local, (String, bool)>,
     last_comment: Option<(String, u32)>,
+    /// The Rust function of each rule and of each Rego function.
+    names: FnNames,
 }
 
 impl<'p> Emitter<'p> {
@@ -193,11 +196,11 @@ impl<'p> Emitter<'p> {
     // --- Rules and functions ------------------------------------------------
 
     fn rule_fn(&self, id: RuleId) -> String {
-        format!("rule_{}", short_name(&self.program.rules[id.0].path))
+        self.names.rules[id.0].clone()
     }
 
     fn function_fn(&self, id: FuncId) -> String {
-        format!("fn_{}", short_name(&self.program.functions[id.0].path))
+        self.names.functions[id.0].clone()
     }
 
     fn rule(&mut self, id: RuleId, rule: &Rule) {
@@ -670,15 +673,6 @@ impl<'p> Emitter<'p> {
                 ));
                 Op::Temp(t)
             }
-            Expr::Neg(a) => {
-                let a = self.expr(a, fail, locals);
-                let t = self.fresh("t");
-                self.line(format!(
-                    "let Some({t}) = arith::neg({}) else {{ {fail}; }};",
-                    a.r()
-                ));
-                Op::Temp(t)
-            }
             Expr::Member {
                 key,
                 value,
@@ -980,13 +974,69 @@ pub fn const_name(name: &str) -> String {
         out.insert(0, '_');
     }
     // Keep the mapping one to one: mark names whose spelling the
-    // upper-casing loses (`aB` and `a_b` both give `A_B`).
-    let lossless = name.chars().all(|c| c.is_ascii_alphanumeric()) && !name.contains('_');
-    if !lossless {
+    // upper-casing loses (`aB` and `a_b` both give `A_B`; `ab` and `AB`
+    // both give `AB`), that is, names it does not give back.
+    if camel_of(&out) != name {
         let hash = name
             .bytes()
             .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
         out.push_str(&format!("_{hash:08X}"));
+    }
+    out
+}
+
+struct FnNames {
+    rules: Vec<String>,
+    functions: Vec<String>,
+}
+
+/// A Rust name for each rule (`rule_…`, and `rule_…_eval` beside it) and
+/// each Rego function (`fn_…`), from its path. Where two would spell the
+/// same (`data.p.a_b` and `data.p.a.b`; the rule `data.p.q_eval` and the
+/// helper of `data.p.q`), the later in planning order takes a number.
+fn fn_names(program: &Program) -> FnNames {
+    let mut taken = BTreeSet::new();
+    let mut unique = |base: String, helper: bool| {
+        let mut name = base.clone();
+        let mut n = 1;
+        while taken.contains(&name) || (helper && taken.contains(&format!("{name}_eval"))) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        if helper {
+            taken.insert(format!("{name}_eval"));
+        }
+        taken.insert(name.clone());
+        name
+    };
+    let rules = program
+        .rules
+        .iter()
+        .map(|r| unique(format!("rule_{}", short_name(&r.path)), true))
+        .collect();
+    let functions = program
+        .functions
+        .iter()
+        .map(|f| unique(format!("fn_{}", short_name(&f.path)), false))
+        .collect();
+    FnNames { rules, functions }
+}
+
+/// The name [`const_name`] came from when it lost nothing: lower case, with
+/// each `_` turned into an upper-case next letter (`PARTIES_AT` →
+/// `partiesAt`); a leading `_` (before a digit) is dropped.
+fn camel_of(constant: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in constant.chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c.to_ascii_lowercase());
+        }
     }
     out
 }

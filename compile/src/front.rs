@@ -112,7 +112,10 @@ pub fn index(files: &[(String, String)]) -> Result<Index, Error> {
     for (m, module) in modules.iter().enumerate() {
         let package = format!("data.{}", module.package);
         for rule in &module.ast.policy {
-            let (name, kind) = head_of(rule)?;
+            let (name, kind) = head_of(rule).map_err(|e| Error {
+                rule: Some(format!("{package}.{}", head_name(rule))),
+                ..e
+            })?;
             let path = format!("{package}.{name}");
             let group = groups.entry(path.clone()).or_insert_with(|| Group {
                 kind,
@@ -129,6 +132,23 @@ pub fn index(files: &[(String, String)]) -> Result<Index, Error> {
         }
     }
     Ok(Index { modules, groups })
+}
+
+/// The name a rule head gives, as written, without the key of a partial
+/// rule (`a.b` for `a.b[x] := 1`): to name the rule in an error.
+fn head_name(rule: &Ref<Rule>) -> String {
+    let mut refr = match rule.as_ref() {
+        Rule::Spec { head, .. } => match head {
+            RuleHead::Compr { refr, .. }
+            | RuleHead::Set { refr, .. }
+            | RuleHead::Func { refr, .. } => refr,
+        },
+        Rule::Default { refr, .. } => refr,
+    };
+    while let Expr::RefBrack { refr: inner, .. } = refr.as_ref() {
+        refr = inner;
+    }
+    refr.span().text().to_string()
 }
 
 /// The name and kind of the rule a head defines.

@@ -166,7 +166,6 @@ pub enum Expr {
     Compr(Box<Compr>),
     Compare(CmpOp, Box<Expr>, Box<Expr>),
     Arith(ArithOp, Box<Expr>, Box<Expr>),
-    Neg(Box<Expr>),
     /// `value in collection` / `key, value in collection`: always defined,
     /// false when either side is undefined (as regorus evaluates it).
     Member {
@@ -206,7 +205,8 @@ pub enum Const {
     Str(String),
     Array(Vec<Const>),
     Set(Vec<Const>),
-    /// Keys are strings (other constant keys are refused).
+    /// Keys are strings (an object with other constant keys is an
+    /// [`Expr::Object`], built at run time).
     Object(Vec<(String, Const)>),
 }
 

@@ -32,16 +32,6 @@ pub struct Error {
     pub message: String,
 }
 
-impl Error {
-    pub(crate) fn plain(message: String) -> Error {
-        Error {
-            loc: None,
-            rule: None,
-            message,
-        }
-    }
-}
-
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(loc) = &self.loc {

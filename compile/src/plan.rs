@@ -46,10 +46,12 @@ pub fn plan(index: &Index, entries: &[String], options: Options) -> Result<Progr
             Some(g) if g.kind == GroupKind::PartialSet || g.kind == GroupKind::Complete => {
                 Some(planner.rule_id(entry))
             }
-            Some(_) => {
-                return Err(Error::plain(format!(
-                    "entry point {entry} is a function or a partial object, not a rule"
-                )))
+            Some(g) => {
+                return Err(Error {
+                    loc: Some(loc(g.defs[0].1.span())),
+                    rule: Some(entry.clone()),
+                    message: "an entry point must be a rule or a partial set, not a function or a partial object".into(),
+                })
             }
             None => None,
         };
@@ -182,6 +184,15 @@ impl<'a> Planner<'a> {
             for arg in args {
                 match arg.as_ref() {
                     AstExpr::Var { span, .. } if span.text() == "_" => params.push(None),
+                    AstExpr::Var { span, .. } if scope.bound.contains_key(span.text()) => {
+                        // OPA requires the arguments to be equal; regorus
+                        // binds the name to the last one.
+                        return Err(self.refuse(
+                            &site,
+                            span,
+                            "a function parameter named twice (OPA and regorus read it differently)",
+                        ));
+                    }
                     AstExpr::Var { span, .. } => {
                         let local = locals.add(span.text());
                         scope.bound.insert(span.text().to_string(), local);
@@ -322,6 +333,7 @@ impl<'a> Planner<'a> {
             match &stmt.literal {
                 Literal::SomeVars { vars, .. } => {
                     for var in vars {
+                        self.check_declarable(site, var, scope)?;
                         let name = var.text().to_string();
                         if name != "_" && !scope.declared.contains(&name) {
                             scope.declared.push(name);
@@ -352,7 +364,7 @@ impl<'a> Planner<'a> {
                 }
                 Literal::NotExpr { span, expr } => {
                     if self.options.portable_not {
-                        self.check_portable_not(site, expr)?;
+                        self.check_portable_not(site, expr, scope)?;
                     }
                     let mut pre = Vec::new();
                     let cond = self.expr(site, expr, scope, locals, &mut pre)?;
@@ -398,6 +410,17 @@ impl<'a> Planner<'a> {
             };
             let name = name_span.text();
             let bound = scope.bound.get(name).copied();
+            if *op == AssignOp::Eq && bound.is_none() && self.names_data(site, scope, name) {
+                // `r = 2` with `r` a rule (or `input`, or an import) compares:
+                // only an unbound variable is bound by `=`.
+                let lhs = self.expr(site, lhs, scope, locals, &mut block.stmts)?;
+                let rhs = self.expr(site, rhs, scope, locals, &mut block.stmts)?;
+                block.stmts.push(Stmt::Check {
+                    cond: Expr::Compare(CmpOp::Eq, Box::new(lhs), Box::new(rhs)),
+                    loc: loc(span),
+                });
+                return Ok(());
+            }
             let value = self.expr(site, rhs, scope, locals, &mut block.stmts)?;
             match (op, bound) {
                 (AssignOp::Eq, Some(local)) if name != "_" => {
@@ -448,6 +471,7 @@ impl<'a> Planner<'a> {
         match expr.as_ref() {
             AstExpr::Var { span, .. } if span.text() == "_" => Ok(None),
             AstExpr::Var { span, .. } => {
+                self.check_declarable(site, span, scope)?;
                 let name = span.text();
                 let local = locals.add(name);
                 scope.declared.retain(|d| d != name);
@@ -552,10 +576,23 @@ impl<'a> Planner<'a> {
             AstExpr::Call {
                 span, fcn, params, ..
             } => self.call(site, span, fcn, params, scope, locals, pre)?,
-            AstExpr::UnaryExpr { expr, .. } => match self.expr(site, expr, scope, locals, pre)? {
-                Expr::Const(Const::Int(i)) => Expr::Const(Const::Int(-i)),
-                Expr::Const(Const::Float(f)) => Expr::Const(Const::Float(-f)),
-                other => Expr::Neg(Box::new(other)),
+            // regorus (VM and interpreter) accepts `-` only before a number
+            // literal; a literal that has its own sign is refused too.
+            AstExpr::UnaryExpr { span, expr, .. } => match expr.as_ref() {
+                AstExpr::Number { span: n, .. } if !n.text().starts_with('-') => {
+                    match number(site, n, self)? {
+                        Const::Int(i) => Expr::Const(Const::Int(-i)),
+                        Const::Float(f) => Expr::Const(Const::Float(-f)),
+                        _ => unreachable!("numbers are ints or floats"),
+                    }
+                }
+                _ => {
+                    return Err(self.refuse(
+                        site,
+                        span,
+                        "unary `-` before anything but a number literal (write `0 - x`)",
+                    ))
+                }
             },
             AstExpr::RefDot { .. } | AstExpr::RefBrack { .. } => {
                 self.reference(site, expr, scope, locals, pre)?
@@ -678,9 +715,7 @@ impl<'a> Planner<'a> {
             "input" => Ok(Expr::Input),
             "data" => Err(self.refuse(site, span, "`data` as a whole")),
             _ => {
-                let module = &self.index.modules[site.module];
-                let own = format!("data.{}.{name}", module.package);
-                if module.imports.contains_key(name) || self.index.groups.contains_key(&own) {
+                if self.names_data(site, scope, name) {
                     self.data_path(site, span, self.root_path(site, name), &[])
                 } else {
                     Err(self.error(
@@ -691,6 +726,47 @@ impl<'a> Planner<'a> {
                 }
             }
         }
+    }
+
+    /// Whether `name`, not bound or declared here, stands for a document:
+    /// `input`, `data`, an import alias or a rule of the module's package.
+    fn names_data(&self, site: &Site, scope: &Scope, name: &str) -> bool {
+        if scope.bound.contains_key(name) || scope.declared.iter().any(|d| d == name) {
+            return false;
+        }
+        let module = &self.index.modules[site.module];
+        name == "input"
+            || name == "data"
+            || module.imports.contains_key(name)
+            || self
+                .index
+                .groups
+                .contains_key(&format!("data.{}.{name}", module.package))
+    }
+
+    /// `some x` (alone or with `in`) may not reuse a name already bound here
+    /// (regorus refuses it, or reads the old value) nor one that names a
+    /// document (regorus reads the document, OPA declares a new local).
+    fn check_declarable(&self, site: &Site, var: &ast::Span, scope: &Scope) -> Result<(), Error> {
+        let name = var.text();
+        if name == "_" {
+            return Ok(());
+        }
+        if scope.bound.contains_key(name) {
+            return Err(self.refuse(
+                site,
+                var,
+                &format!("declaring `{name}` with `some` where it is already bound"),
+            ));
+        }
+        if self.names_data(site, scope, name) {
+            return Err(self.refuse(
+                site,
+                var,
+                &format!("declaring `{name}` with `some` where it names a rule, an import or `input` (regorus and OPA disagree on it)"),
+            ));
+        }
+        Ok(())
     }
 
     /// The path under `data` a name in this module stands for: an import
@@ -896,12 +972,16 @@ impl<'a> Planner<'a> {
         locals: &mut Locals,
         pre: &mut Vec<Stmt>,
     ) -> Result<Expr, Error> {
-        let name = dotted(fcn).ok_or_else(|| {
-            self.refuse(site, span, "calling something that is not a named function")
-        })?;
-        let args = self.exprs(site, params, scope, locals, pre)?;
-        // A user function: through an import alias or in this package.
+        let not_named =
+            || self.refuse(site, span, "calling something that is not a named function");
+        let name = dotted(fcn).ok_or_else(not_named)?;
+        // A user function: through an import alias or in this package; a
+        // name that starts with a variable (`x.f(1)`) names neither.
         let first = name.split('.').next().unwrap_or_default();
+        if scope.bound.contains_key(first) || scope.declared.iter().any(|d| d == first) {
+            return Err(not_named());
+        }
+        let args = self.exprs(site, params, scope, locals, pre)?;
         let module = &self.index.modules[site.module];
         let user_path = if let Some(path) = module.imports.get(first) {
             let rest: Vec<&str> = name.split('.').skip(1).collect();
@@ -933,7 +1013,7 @@ impl<'a> Planner<'a> {
         match Builtin::named(&name) {
             // `count(split(s, ""))` is how Rego counts characters the same way
             // in OPA and regorus; count them without building the array.
-            Some((Builtin::Count, 1)) if matches!(&args[0], Expr::Builtin(Builtin::Split, a) if matches!(&a[1], Expr::Const(Const::Str(d)) if d.is_empty())) =>
+            Some((Builtin::Count, 1)) if matches!(args.as_slice(), [Expr::Builtin(Builtin::Split, a)] if matches!(&a[1], Expr::Const(Const::Str(d)) if d.is_empty())) =>
             {
                 let Expr::Builtin(_, mut split) = args.into_iter().next().expect("one argument")
                 else {
@@ -944,7 +1024,7 @@ impl<'a> Planner<'a> {
             }
             // `concat(d, [a, b, c])` (how keys are built): join the parts
             // without building the array.
-            Some((Builtin::Concat, 2)) if matches!(&args[1], Expr::Array(_)) => {
+            Some((Builtin::Concat, 2)) if matches!(args.as_slice(), [_, Expr::Array(_)]) => {
                 let mut args = args.into_iter();
                 let delimiter = args.next().expect("two arguments");
                 let Some(Expr::Array(parts)) = args.next() else {
@@ -964,22 +1044,42 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// `not f(x.y)` means different things in OPA and regorus when `x.y`
-    /// is undefined: refuse it so that the catalogue means the same in both.
-    fn check_portable_not(&self, site: &Site, expr: &Ref<AstExpr>) -> Result<(), Error> {
+    /// OPA evaluates every call inside a negated expression, except the
+    /// whole expression, before the `not`, and so every argument of a call
+    /// that is a reference, a call or an operation; when one of them is
+    /// undefined the whole body fails. regorus evaluates the `not` as
+    /// written, and it holds. Refuse such `not`s, so that the catalogue
+    /// means the same in both (docs/rego-portability.md, rule 1): a call
+    /// only as the whole negated expression, with arguments that are
+    /// defined (locals, `input`, literals, comprehensions).
+    fn check_portable_not(
+        &self,
+        site: &Site,
+        expr: &Ref<AstExpr>,
+        scope: &Scope,
+    ) -> Result<(), Error> {
         if let AstExpr::Call { params, .. } = expr.as_ref() {
             for param in params {
-                if let Some(step) = first_reference(param) {
+                if let Some(arg) = maybe_undefined(param, scope) {
                     return Err(self.error(
                         site,
-                        step.span(),
+                        arg.span(),
                         format!(
                             "`not` over a call whose argument `{}` may be undefined: OPA then fails the whole body, regorus makes the `not` hold. Bind the value first, or pass its parent and key",
-                            step.span().text()
+                            arg.span().text()
                         ),
                     ));
                 }
             }
+        } else if let Some(call) = first_call(expr) {
+            return Err(self.error(
+                site,
+                call.span(),
+                format!(
+                    "`not` over an expression with the call `{}` inside: OPA evaluates the call first and fails the whole body when it is undefined, regorus makes the `not` hold. Bind its value first, or negate a rule",
+                    call.span().text()
+                ),
+            ));
         }
         Ok(())
     }
@@ -1021,22 +1121,62 @@ fn constant_step(step: &Ref<AstExpr>) -> Option<String> {
     }
 }
 
-/// The first reference (a field or index step) inside `expr`, outside
-/// comprehensions.
-fn first_reference(expr: &Ref<AstExpr>) -> Option<&Ref<AstExpr>> {
+/// The first part of a call's argument that may be undefined when the
+/// call runs: a reference (a field, an index, a rule or an import), a call
+/// or an operation. Locals, `input`, literals and comprehensions are
+/// defined.
+fn maybe_undefined<'e>(expr: &'e Ref<AstExpr>, scope: &Scope) -> Option<&'e Ref<AstExpr>> {
     match expr.as_ref() {
-        AstExpr::RefDot { .. } | AstExpr::RefBrack { .. } => Some(expr),
+        AstExpr::Var { span, .. } => {
+            let name = span.text();
+            (!(scope.bound.contains_key(name) || name == "input")).then_some(expr)
+        }
+        AstExpr::String { .. }
+        | AstExpr::RawString { .. }
+        | AstExpr::Number { .. }
+        | AstExpr::Bool { .. }
+        | AstExpr::Null { .. }
+        | AstExpr::UnaryExpr { .. }
+        | AstExpr::ArrayCompr { .. }
+        | AstExpr::SetCompr { .. }
+        | AstExpr::ObjectCompr { .. } => None,
         AstExpr::Array { items, .. } | AstExpr::Set { items, .. } => {
-            items.iter().find_map(first_reference)
+            items.iter().find_map(|i| maybe_undefined(i, scope))
         }
         AstExpr::Object { fields, .. } => fields
             .iter()
-            .find_map(|(_, k, v)| first_reference(k).or_else(|| first_reference(v))),
-        AstExpr::Call { params, .. } => params.iter().find_map(first_reference),
-        AstExpr::ArithExpr { lhs, rhs, .. } | AstExpr::BoolExpr { lhs, rhs, .. } => {
-            first_reference(lhs).or_else(|| first_reference(rhs))
+            .find_map(|(_, k, v)| maybe_undefined(k, scope).or_else(|| maybe_undefined(v, scope))),
+        _ => Some(expr),
+    }
+}
+
+/// The first call inside `expr`, outside comprehensions (whose bodies OPA
+/// leaves in place).
+fn first_call(expr: &Ref<AstExpr>) -> Option<&Ref<AstExpr>> {
+    match expr.as_ref() {
+        AstExpr::Call { .. } => Some(expr),
+        AstExpr::RefDot { refr, .. } => first_call(refr),
+        AstExpr::RefBrack { refr, index, .. } => first_call(refr).or_else(|| first_call(index)),
+        AstExpr::Array { items, .. } | AstExpr::Set { items, .. } => {
+            items.iter().find_map(first_call)
         }
-        AstExpr::UnaryExpr { expr, .. } => first_reference(expr),
+        AstExpr::Object { fields, .. } => fields
+            .iter()
+            .find_map(|(_, k, v)| first_call(k).or_else(|| first_call(v))),
+        AstExpr::ArithExpr { lhs, rhs, .. }
+        | AstExpr::BoolExpr { lhs, rhs, .. }
+        | AstExpr::BinExpr { lhs, rhs, .. } => first_call(lhs).or_else(|| first_call(rhs)),
+        AstExpr::Membership {
+            key,
+            value,
+            collection,
+            ..
+        } => key
+            .as_ref()
+            .and_then(first_call)
+            .or_else(|| first_call(value))
+            .or_else(|| first_call(collection)),
+        AstExpr::UnaryExpr { expr, .. } => first_call(expr),
         _ => None,
     }
 }
@@ -1099,7 +1239,7 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
             Expr::Builtin(_, args) | Expr::Array(args) | Expr::Set(args) => {
                 args.iter().for_each(|a| deps_of_expr(a, out))
             }
-            Expr::Field(b, _) | Expr::Neg(b) => deps_of_expr(b, out),
+            Expr::Field(b, _) => deps_of_expr(b, out),
             Expr::Index(a, b) | Expr::Compare(_, a, b) | Expr::Arith(_, a, b) => {
                 deps_of_expr(a, out);
                 deps_of_expr(b, out);
@@ -1169,6 +1309,10 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
         Node::Rule(id) => program.rules[id.0].path.clone(),
         Node::Function(id) => program.functions[id.0].path.clone(),
     };
+    let locate = |n: Node| match n {
+        Node::Rule(id) => program.rules[id.0].loc.clone(),
+        Node::Function(id) => program.functions[id.0].loc.clone(),
+    };
     // Depth-first, with the path kept to name a cycle.
     fn visit(
         n: Node,
@@ -1176,6 +1320,7 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
         done: &mut Vec<Node>,
         deps: &dyn Fn(Node) -> Vec<Node>,
         name: &dyn Fn(Node) -> String,
+        locate: &dyn Fn(Node) -> Loc,
     ) -> Result<(), Error> {
         if done.contains(&n) {
             return Ok(());
@@ -1186,14 +1331,15 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
                 .map(|p| name(*p))
                 .chain([name(n)])
                 .collect();
-            return Err(Error::plain(format!(
-                "recursion is not allowed in Rego: {}",
-                cycle.join(" → ")
-            )));
+            return Err(Error {
+                loc: Some(locate(n)),
+                rule: Some(name(n)),
+                message: format!("recursion is not allowed in Rego: {}", cycle.join(" → ")),
+            });
         }
         path.push(n);
         for d in deps(n) {
-            visit(d, path, done, deps, name)?;
+            visit(d, path, done, deps, name, locate)?;
         }
         path.pop();
         done.push(n);
@@ -1207,6 +1353,7 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
             &mut done,
             &deps,
             &name,
+            &locate,
         )?;
     }
     for i in 0..program.functions.len() {
@@ -1216,6 +1363,7 @@ fn check_no_recursion(program: &Program) -> Result<(), Error> {
             &mut done,
             &deps,
             &name,
+            &locate,
         )?;
     }
     Ok(())
