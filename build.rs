@@ -117,7 +117,9 @@ fn entries(rules: &[catalogue::RuleInfo]) -> Vec<String> {
 /// `catalogue.rs`: the policies as Rust. A construct the translator does not
 /// support stops the build, naming the file, line and rule.
 fn translate(out: &Path, sources: &[(String, String)], rules: &[catalogue::RuleInfo]) {
-    let options = conduct_compile::Options::default();
+    // The catalogue must mean the same in OPA as here: no negated call on
+    // what may be undefined (docs/rego-portability.md).
+    let options = conduct_compile::Options { portable_not: true };
     // Record shapes for every object of the incident model, named by the
     // JSON Pointer pattern where it sits (src/model/read.rs reads into them).
     let mut extra = conduct_compile::Extra::default();
