@@ -435,14 +435,6 @@ pub mod arith {
             _ => None,
         }
     }
-
-    pub fn neg(a: &Val) -> Option<Val> {
-        match a {
-            Val::Int(i) => Some(whole(i.checked_neg(), || -(*i as f64))),
-            Val::Float(f) => Some(Val::float(-f)),
-            _ => None,
-        }
-    }
 }
 
 pub use super::builtins;
