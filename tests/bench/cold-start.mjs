@@ -347,16 +347,17 @@ async function profile() {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   // The construction runs inside a JS function of its own, so the profile
-  // can tell its samples from the rest of the process.
+  // can tell its samples from the rest of the process. The raw glue's class
+  // (what the package's ConductEngine wraps) takes and returns JSON text.
   const script = [
     `const web = await import(${JSON.stringify(pathToFileURL(glue).href)});`,
     "const fs = await import('node:fs');",
     `web.initSync({ module: fs.readFileSync(${JSON.stringify(named)}) });`,
-    'function coldConstruct() { return new web.ConductEngine(); }',
-    'function warmConstruct() { return new web.ConductEngine(); }',
-    'function firstEvaluate(e, i) { return e.evaluate(i); }',
+    "function coldConstruct() { return new web.WasmEngine(''); }",
+    "function warmConstruct() { return new web.WasmEngine(''); }",
+    "function firstEvaluate(e, i) { return e.evaluate(i, ''); }",
     'const e = coldConstruct();',
-    `firstEvaluate(e, ${incidentJson});`,
+    `firstEvaluate(e, ${JSON.stringify(incidentJson)});`,
     'for (let i = 0; i < 20; i++) warmConstruct();',
   ].join('\n');
   for (let i = 0; i < PROFILE_RUNS; i++) {
