@@ -238,11 +238,12 @@ function requiredFiles(pkg) {
 }
 function sizeOf(id) {
   const listed = shippedFiles(id);
+  const files = listed ? [...listed.wasm, ...listed.js] : requiredFiles(id);
+  const read = files.map((f) => fs.readFileSync(f));
   // Files a server sends one by one are compressed one by one; a JS
   // package's files are concatenated, as a bundler would.
-  const parts = listed ? [...listed.wasm, ...listed.js].map((f) => fs.readFileSync(f)) : [Buffer.concat(requiredFiles(id).map((f) => fs.readFileSync(f)))];
-  const count = listed ? listed.wasm.length + listed.js.length : requiredFiles(id).length;
-  return { raw: parts.reduce((s, b) => s + b.length, 0), gzip: parts.reduce((s, b) => s + gz(b), 0), files: count };
+  const parts = listed ? read : [Buffer.concat(read)];
+  return { raw: parts.reduce((s, b) => s + b.length, 0), gzip: parts.reduce((s, b) => s + gz(b), 0), files: files.length };
 }
 const sizes = Object.fromEntries(engines.map((id) => [id, sizeOf(id)]));
 const encodingGzip = Object.fromEntries(
