@@ -4,9 +4,9 @@
 #   make pkg       build the npm package into pkg/
 #   make example   judge examples/ with the packaged CLI
 #   make test      everything CI runs
-#   make bench     benchmark the packaged engine in Node (make bench NATIVE_US=…)
-#   make bench-peers  the same four rules in json-logic-js, json-rules-engine, cedar-wasm and raw regorus-Wasm
-#   make bench-size / bench-cold / bench-opt  where the bytes and the first verdict's time go
+#   make bench     benchmark the packaged engine in Node, compiled against the VM (make bench NATIVE_US=…)
+#   make bench-peers  the same four rules compiled, on the VM, and in json-logic-js, json-rules-engine, cedar-wasm and raw regorus-Wasm
+#   make bench-size / bench-cold / bench-opt  bytes per entry, cold start per entry, and where they go
 #   make bench-batch  1,000,000 incidents through the CLI (1 and 2 workers) and the library API
 #   make bench-boundary  what the JavaScript boundary's checks cost on evaluate
 #   make demo      build the incident-form demo (examples/incident-form) into dist/incident-form, to host as is
@@ -84,24 +84,29 @@ conformance: packed
 docs:
 	UPDATE_DOCS=1 cargo test --quiet --test docs
 
-# The native figure first, so the Wasm/native ratio compares one run's builds.
+# The native figures first (compiled and VM), so the Wasm/native ratios
+# compare one run's builds; then the default entry against conduct-engine/rego
+# compiled and on the VM, interleaved in one process.
 bench: packed
-	cargo bench --quiet --bench evaluate -- "full catalogue/evaluate_json \+ to_json$$"
+	cargo bench --quiet --bench evaluate -- "full catalogue/(vm: )?evaluate_json \+ to_json$$"
 	node tests/bench/node-bench.mjs
 
-# The same four rules (B2, B3, B4, B12) in conduct-engine and four peers; all
-# must agree on every verdict before anything is timed (tests/bench/peers/).
+# The same four rules (B2, B3, B4, B12) in conduct-engine (compiled, and on
+# the VM through conduct-engine/rego) and four peers; all must agree on every
+# verdict before anything is timed (tests/bench/peers/).
 bench-peers: packed
 	bash tests/bench/peers/build-raw-regorus.sh
 	node tests/bench/peers/peers.mjs
 
-# Where the shipped bytes go and what regorus features cost (SIZE_PROBES=0 skips
-# the probe builds; SIZE_FAMILIES=all and SIZE_OPT_LEVELS=s,z add rows). Fails
-# over the size budget (tests/bench/budget.json).
+# The bytes of each entry, where the default entry's go, and what regorus
+# features cost the partner entry (SIZE_PROBES=0 skips the probe builds;
+# SIZE_FAMILIES=all and SIZE_OPT_LEVELS=s,z add rows). Fails over the size
+# budget of the default browser entry (tests/bench/budget.json).
 bench-size: packed
 	node tests/bench/size.mjs
 
-# Cold start in fresh processes: first evaluations, V8 flags and loaders, the
+# Cold start in fresh processes: the default entry against conduct-engine/rego
+# (compiled and on the VM), first evaluations, V8 flags and loaders, the
 # TurboFan jobs Node waits for at exit, a profile of construction.
 bench-cold: packed
 	node tests/bench/cold-start.mjs

@@ -2,54 +2,57 @@
 //! baseline measured in the same run (report ratios, not raw times), and the
 //! cost of each rule family so the slowest rules are visible.
 //!
+//! The compiled catalogue (what the default npm entry runs) and the same
+//! catalogue's Rego on regorus's VM (`Engine::on_vm`, what
+//! `new ConductEngine({ backend: 'vm' })` runs in `conduct-engine/rego`) are
+//! measured side by side in the same run: benchmarks named `vm: …` are the
+//! VM's twin of the one without the prefix.
+//!
 //! cargo bench --bench evaluate
 
-use conduct_engine::rules::builtin::POLICIES;
-use conduct_engine::rules::messages::Messages;
-use conduct_engine::{Config, Engine, PolicyFile};
+use conduct_engine::{Config, Engine};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 const TYPICAL: &str = include_str!("typical-incident.json");
 const RICH: &str = include_str!("../examples/08-auditor-supplier-dispute.json");
 
-/// Rule families, by the file-name prefixes of their policies.
+/// Rule families, by rule id.
 const FAMILIES: &[(&str, &[&str])] = &[
     (
         "P1-P4 (judgement, agreements, advice accuracy)",
-        &["p01", "p02", "p03", "p04"],
+        &["P1", "P2", "P3", "P4"],
     ),
     (
         "P5-P8 (advice completeness, promises, objectivity, requests)",
-        &["p05", "p06", "p07", "p08"],
+        &["P5", "P6", "P7", "P8"],
     ),
     (
         "B2-B4 (qualified, conflicts, confidentiality)",
-        &["b02", "b03", "b04"],
+        &["B2", "B3", "B4"],
     ),
     (
         "B5-B7, B11 (risk, damage, skills, deficiencies)",
-        &["b05", "b06", "b07", "b11"],
+        &["B5", "B6", "B7", "B11"],
     ),
-    ("B12 (acting without consent)", &["b12"]),
+    ("B12 (acting without consent)", &["B12"]),
 ];
 
-fn family_engine(prefixes: &[&str]) -> Engine {
-    let files = POLICIES
+/// The built-in catalogue, compiled, with only the checkable rules in `on`
+/// switched on (the others do not run).
+fn engine_with_only(checkable: &[String], on: &[&str]) -> Engine {
+    let off: serde_json::Map<String, serde_json::Value> = checkable
         .iter()
-        .filter(|(path, _)| {
-            let name = path.rsplit('/').next().unwrap();
-            path.starts_with("policies/lib/") || prefixes.iter().any(|p| name.starts_with(p))
-        })
-        .map(|(p, s)| PolicyFile {
-            path: p.to_string(),
-            source: s.to_string(),
-        })
+        .filter(|id| !on.contains(&id.as_str()))
+        .map(|id| (id.clone(), serde_json::json!({ "enabled": false })))
         .collect();
-    Engine::from_policies(files, Messages::built_in().unwrap(), Config::default()).unwrap()
+    let config = serde_json::json!({ "rules": off }).to_string();
+    Engine::with_config(Config::with_overrides(&config).unwrap()).unwrap()
 }
 
 fn evaluate(c: &mut Criterion) {
     let engine = Engine::new().unwrap();
+    // The same catalogue's Rego on regorus's VM, from build.rs's bytecode.
+    let vm = Engine::new().unwrap().on_vm();
     let mut g = c.benchmark_group("typical incident, full catalogue");
     g.bench_function("baseline: serde_json parse", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(TYPICAL)).unwrap())
@@ -57,10 +60,16 @@ fn evaluate(c: &mut Criterion) {
     g.bench_function("evaluate_json + to_json", |b| {
         b.iter(|| engine.evaluate_json(black_box(TYPICAL)).unwrap().to_json())
     });
+    g.bench_function("vm: evaluate_json + to_json", |b| {
+        b.iter(|| vm.evaluate_json(black_box(TYPICAL)).unwrap().to_json())
+    });
     // The path the JavaScript face takes: text in, text out, no Verdict.
     let call = conduct_engine::CallOptions::default();
     g.bench_function("evaluate_to_json", |b| {
         b.iter(|| engine.evaluate_to_json(black_box(TYPICAL), &call).unwrap())
+    });
+    g.bench_function("vm: evaluate_to_json", |b| {
+        b.iter(|| vm.evaluate_to_json(black_box(TYPICAL), &call).unwrap())
     });
     // Each step of `evaluate_json + to_json` on its own.
     let limits = conduct_engine::Limits::default();
@@ -102,27 +111,33 @@ fn evaluate(c: &mut Criterion) {
     });
     g.finish();
 
-    // A form editing one justification field: only B12 re-runs.
+    // A form editing one justification field: only B12 re-runs. The field
+    // alternates between two texts, so that every update changes it. With
+    // `to_json`, like the full evaluation it compares with.
     let mut g = c.benchmark_group("session (typical incident)");
-    let mut session = engine.session(TYPICAL).unwrap();
     let texts = [
         "\"n/a\"",
         "\"The published policy invites testing of this form.\"",
     ];
-    let mut turn = 0;
-    // With `to_json`, like the full evaluation it compares with.
-    g.bench_function("update one justification field + to_json", |b| {
-        b.iter(|| {
-            turn ^= 1;
-            session
-                .update_json(
-                    "/actions/0/justification/legal/explanation",
-                    black_box(texts[turn]),
-                )
-                .unwrap()
-                .to_json()
-        })
-    });
+    for (name, on) in [
+        ("update one justification field + to_json", &engine),
+        ("vm: update one justification field + to_json", &vm),
+    ] {
+        let mut session = on.session(TYPICAL).unwrap();
+        let mut turn = 0;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                turn ^= 1;
+                session
+                    .update_json(
+                        "/actions/0/justification/legal/explanation",
+                        black_box(texts[turn]),
+                    )
+                    .unwrap()
+                    .to_json()
+            })
+        });
+    }
     g.finish();
 
     // Each rule alone (the others switched off, so they do not run).
@@ -134,24 +149,23 @@ fn evaluate(c: &mut Criterion) {
         .map(|r| r.id)
         .collect();
     for id in &ids {
-        let off: serde_json::Map<String, serde_json::Value> = ids
-            .iter()
-            .filter(|other| *other != id)
-            .map(|other| (other.clone(), serde_json::json!({ "enabled": false })))
-            .collect();
-        let config = serde_json::json!({ "rules": off }).to_string();
-        let alone = Engine::with_config(Config::with_overrides(&config).unwrap()).unwrap();
+        let alone = engine_with_only(&ids, &[id.as_str()]);
         g.bench_function(id.as_str(), |b| {
             b.iter(|| alone.evaluate_json(black_box(TYPICAL)).unwrap())
         });
     }
     g.finish();
 
+    // Each family alone, compiled and on the VM.
     let mut g = c.benchmark_group("per rule family (rich incident)");
-    for (name, prefixes) in FAMILIES {
-        let family = family_engine(prefixes);
+    for (name, family) in FAMILIES {
+        let compiled = engine_with_only(&ids, family);
         g.bench_function(*name, |b| {
-            b.iter(|| family.evaluate_json(black_box(RICH)).unwrap())
+            b.iter(|| compiled.evaluate_json(black_box(RICH)).unwrap())
+        });
+        let on_vm = compiled.on_vm();
+        g.bench_function(format!("vm: {name}"), |b| {
+            b.iter(|| on_vm.evaluate_json(black_box(RICH)).unwrap())
         });
     }
     g.finish();

@@ -3,6 +3,10 @@
 // `node` processes, interleaved with `node -e 0` runs of the same round, as
 // medians; prints Markdown tables:
 //
+//   0. The entries side by side: the default entry (the compiled catalogue)
+//      and `conduct-engine/rego` (its wasip1 module, compiled catalogue and
+//      with `{ backend: 'vm' }`), each from spawn to first verdict and to
+//      exit, minus `node -e 0`, the runs interleaved in one loop.
 //   1. The first evaluations: import, construction, and evaluations #1, #2,
 //      #3, #10, #100 of the typical incident in one fresh process (V8
 //      compiles Wasm functions lazily on first call with Liftoff, then tiers
@@ -27,7 +31,7 @@
 //
 // Environment:
 //   COLD_RUNS=11          fresh processes per variant (at least 10 is sensible)
-//   COLD_PARTS=first,variants,tierup,profile
+//   COLD_PARTS=entries,first,variants,tierup,profile
 //                         the parts to run (default all; the profile builds
 //                         the named module once: ~30 s)
 //   COLD_PROFILE_RUNS=8   processes profiled
@@ -47,7 +51,7 @@ import { typical } from '../node/fixtures.mjs';
 const RUNS = Number(process.env.COLD_RUNS ?? 11);
 const PROFILE_RUNS = Number(process.env.COLD_PROFILE_RUNS ?? 8);
 const ONLY = (process.env.COLD_ONLY ?? '').split(',').filter(Boolean);
-const PARTS = (process.env.COLD_PARTS ?? 'first,variants,tierup,profile').split(',').filter(Boolean);
+const PARTS = (process.env.COLD_PARTS ?? 'entries,first,variants,tierup,profile').split(',').filter(Boolean);
 
 const median = (xs) => {
   const s = Float64Array.from(xs).sort();
@@ -74,9 +78,10 @@ const webWasm = path.join(webDir, 'conduct_engine_bg.wasm');
  * `evals` (the duration of each evaluation), and `exit` (the `exit` event),
  * and writes them as JSON from the exit handler.
  */
-function childScript({ load = 'esm', evals = 1, warmup = false, exit = 'natural' } = {}) {
+function childScript({ load = 'esm', options = null, evals = 1, warmup = false, exit = 'natural' } = {}) {
   const loaders = {
     esm: ["const { ConductEngine } = await import('conduct-engine');"],
+    rego: ["const { ConductEngine } = await import('conduct-engine/rego');"],
     cjs: ["const { ConductEngine } = (await import('node:module')).createRequire(process.cwd() + '/')('conduct-engine');"],
     'web-initSync': [
       "const web = await import('conduct-engine/web');",
@@ -108,7 +113,7 @@ function childScript({ load = 'esm', evals = 1, warmup = false, exit = 'natural'
     "process.on('exit', () => { t.exit = performance.now(); writeSync(1, JSON.stringify(t)); });",
     ...loaders[load],
     't.loaded = performance.now();',
-    'const engine = new ConductEngine();',
+    `const engine = new ConductEngine(${options ? JSON.stringify(options) : ''});`,
     't.built = performance.now();',
     ...(warmup ? [`engine.evaluateJson(${JSON.stringify(tiny)});`, 't.warm = performance.now();'] : []),
     `const incident = ${incidentJson};`,
@@ -137,6 +142,46 @@ function spawnNode(args) {
 }
 
 const moduleArgs = (flags, script) => [...flags, '--input-type=module', '-e', script];
+
+// ---------------------------------------------------------------- 0. entries
+
+const ENTRY_VARIANTS = [
+  { key: 'default', label: '`conduct-engine` (compiled catalogue)', opts: {} },
+  { key: 'rego', label: '`conduct-engine/rego` (compiled catalogue, wasip1 instance)', opts: { load: 'rego' } },
+  { key: 'regoVm', label: "`conduct-engine/rego`, `{ backend: 'vm' }`", opts: { load: 'rego', options: { backend: 'vm' } } },
+];
+
+function entries() {
+  const base = [];
+  const res = new Map(ENTRY_VARIANTS.map((v) => [v.key, []]));
+  const scripts = new Map(ENTRY_VARIANTS.map((v) => [v.key, childScript(v.opts)]));
+  // Warm the file cache once per script.
+  spawnNode(['-e', '0']);
+  for (const v of ENTRY_VARIANTS) spawnNode(moduleArgs([], scripts.get(v.key)));
+  for (let i = 0; i < RUNS; i++) {
+    base.push(spawnNode(['-e', '0']).wall);
+    for (let k = 0; k < ENTRY_VARIANTS.length; k++) {
+      const v = ENTRY_VARIANTS[(k + i) % ENTRY_VARIANTS.length];
+      res.get(v.key).push(spawnNode(moduleArgs([], scripts.get(v.key))));
+    }
+  }
+  const b = median(base);
+  const over = (key) => median(res.get(key).map((r) => r.wall)) - b;
+  const lines = [
+    `### Cold start per entry (fresh processes, medians of ${RUNS}, interleaved; \`node -e 0\` = ${fmt(b)} ms)\n`,
+    'Import, construct, judge the typical incident once, let the process exit. Wall is spawn → exit as the parent sees it; the rest are ms since the process\'s time origin.\n',
+    '| entry | wall | over `node -e 0` | ÷ the default entry\'s | module ready | constructed | 1st verdict | verdict → exit |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const v of ENTRY_VARIANTS) {
+    const rs = res.get(v.key);
+    const m = (f) => median(rs.map(f));
+    lines.push(
+      `| ${v.label} | ${fmt(m((r) => r.wall))} | ${fmt(over(v.key))} | ${fmt(over(v.key) / over('default'), 2)}× | ${fmt(m((r) => r.t.loaded))} | ${fmt(m((r) => r.t.built))} | ${fmt(m((r) => r.t.verdict))} | ${fmt(m((r) => r.t.exit - r.t.verdict))} |`,
+    );
+  }
+  return lines.join('\n');
+}
 
 // ---------------------------------------------------------------- 1. first evaluations
 
@@ -302,16 +347,17 @@ async function profile() {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   // The construction runs inside a JS function of its own, so the profile
-  // can tell its samples from the rest of the process.
+  // can tell its samples from the rest of the process. The raw glue's class
+  // (what the package's ConductEngine wraps) takes and returns JSON text.
   const script = [
     `const web = await import(${JSON.stringify(pathToFileURL(glue).href)});`,
     "const fs = await import('node:fs');",
     `web.initSync({ module: fs.readFileSync(${JSON.stringify(named)}) });`,
-    'function coldConstruct() { return new web.ConductEngine(); }',
-    'function warmConstruct() { return new web.ConductEngine(); }',
-    'function firstEvaluate(e, i) { return e.evaluate(i); }',
+    "function coldConstruct() { return new web.WasmEngine(''); }",
+    "function warmConstruct() { return new web.WasmEngine(''); }",
+    "function firstEvaluate(e, i) { return e.evaluate(i, ''); }",
     'const e = coldConstruct();',
-    `firstEvaluate(e, ${incidentJson});`,
+    `firstEvaluate(e, ${JSON.stringify(incidentJson)});`,
     'for (let i = 0; i < 20; i++) warmConstruct();',
   ].join('\n');
   for (let i = 0; i < PROFILE_RUNS; i++) {
@@ -381,6 +427,7 @@ function frameName(frame) {
 const manifest = JSON.parse(fs.readFileSync(path.join(installedDir, 'package.json'), 'utf8'));
 console.log(`## conduct-engine ${manifest.version}: cold start (Node ${process.version}; incident ${path.relative(root, incidentFile)})\n`);
 const out = [];
+if (PARTS.includes('entries')) out.push(entries());
 if (PARTS.includes('first')) out.push(firstEvaluations());
 if (PARTS.includes('variants')) out.push(variants());
 if (PARTS.includes('tierup')) out.push(await tierUp());

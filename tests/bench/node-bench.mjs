@@ -1,23 +1,36 @@
 // Benchmark of the packed npm package in Node (a measurement, not a test: it
-// asserts nothing about time). Prints one Markdown table:
+// asserts nothing about time). Prints two Markdown tables:
 //
-//   - cold start: `node` importing the package and judging one incident,
-//     minus `node -e 0`, medians over interleaved runs;
-//   - a session `update` of one justification field, against a full `evaluate`;
-//   - warm: median µs per evaluation and evaluations per second, for
-//     `evaluate` (object in, object out) and `evaluateJson` (text in and out),
-//     over the typical incident the native benchmark judges too
-//     (benches/typical-incident.json; tests/node/fixtures.mjs's if absent);
-//   - shipped size of the browser build (wasm + JS glue), raw, gzip -9, brotli,
-//     checked against the budget in tests/bench/budget.json: over it, the
-//     benchmark prints why and exits 1 (a size regression, not a timing);
-//   - Wasm / native: `evaluateJson` against the native `evaluate_json +
-//     to_json` of `cargo bench --bench evaluate` (same work: text in, text out).
+//   1. The default entry (`conduct-engine`, the compiled catalogue):
+//      - cold start: `node` importing the package and judging one incident,
+//        minus `node -e 0`, medians over interleaved runs;
+//      - a session `update` of one justification field, against a full
+//        `evaluate`;
+//      - warm: median µs per evaluation and evaluations per second, for
+//        `evaluate` (object in, object out) and `evaluateJson` (text in and
+//        out), over the typical incident the native benchmark judges too
+//        (benches/typical-incident.json; tests/node/fixtures.mjs's if absent);
+//      - shipped size of the default browser entry (its wasm and every JS
+//        file it loads: tests/bench/budget.mjs), raw, gzip -9, brotli,
+//        checked against the budget in tests/bench/budget.json: over it, the
+//        benchmark prints why and exits 1 (a size regression, not a timing);
+//      - Wasm / native: `evaluateJson` against the native `evaluate_json +
+//        to_json` of `cargo bench --bench evaluate` (same work: text in,
+//        text out), and the same for the VM.
+//   2. Compiled against the VM, in this process: the default entry, the
+//      partner entry `conduct-engine/rego` as it comes (the compiled
+//      catalogue in its own wasip1 instance) and the partner entry with
+//      `{ backend: 'vm' }` (the same catalogue's Rego on regorus's VM), each
+//      doing `evaluateJson`, `evaluate` and a session `update`. The three
+//      must write the same verdict bytes before anything is timed. Rounds
+//      interleave them, the order rotating, so that the machine's load falls
+//      on all alike; the ratios are the figures to read.
 //
 //   node tests/bench/node-bench.mjs          (or: make bench)
 //
 // Environment:
-//   BENCH_N=20000        warm evaluations per API (at least 20,000 by default)
+//   BENCH_N=20000        warm calls per API and engine (20,000 by default)
+//   BENCH_ROUNDS=10      rounds the warm calls are split into
 //   BENCH_COLD_RUNS=10   cold-start runs of each kind
 //   BENCH_INCIDENT=file  the incident to judge (default benches/typical-incident.json)
 //   NATIVE_US=123.4      native µs per evaluation of the same incident, or
@@ -26,6 +39,7 @@
 //                        Without either, the estimates of the last
 //                        `cargo bench --bench evaluate` are used if present:
 //                        target/criterion/*/evaluate_json + to_json/new/estimates.json
+//                        (and its `vm: ` twin for the VM; NATIVE_VM_US overrides it)
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +49,7 @@ import { consumerDir, importFromConsumer, installedDir, prepareConsumer, root } 
 import { typical } from '../node/fixtures.mjs';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
+const ROUNDS = Math.max(1, Math.min(N, Number(process.env.BENCH_ROUNDS ?? 10)));
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
 const WARMUP = 500;
 
@@ -101,30 +116,53 @@ function firstCall() {
 
 // ---------------------------------------------------------------- warm
 
-function warm(fn) {
-  for (let i = 0; i < WARMUP; i++) fn();
-  const each = new Float64Array(N);
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    each[i] = Number(process.hrtime.bigint() - t) / 1e3;
+/**
+ * Times every function of `fns` ({ name: fn }) N times, in ROUNDS rounds:
+ * each round runs N / ROUNDS calls of each, the order rotating from round to
+ * round. Returns { name: { medianUs, perSecond } }.
+ */
+function warm(fns) {
+  const names = Object.keys(fns);
+  for (const name of names) for (let i = 0; i < WARMUP; i++) fns[name]();
+  const each = Object.fromEntries(names.map((n) => [n, new Float64Array(N)]));
+  const totalNs = Object.fromEntries(names.map((n) => [n, 0]));
+  const perRound = Math.ceil(N / ROUNDS);
+  for (let r = 0; r < ROUNDS; r++) {
+    const from = r * perRound;
+    const to = Math.min(N, from + perRound);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length];
+      const fn = fns[name];
+      const times = each[name];
+      const start = process.hrtime.bigint();
+      for (let i = from; i < to; i++) {
+        const t = process.hrtime.bigint();
+        fn();
+        times[i] = Number(process.hrtime.bigint() - t) / 1e3;
+      }
+      totalNs[name] += Number(process.hrtime.bigint() - start);
+    }
   }
-  const totalS = Number(process.hrtime.bigint() - start) / 1e9;
-  return { medianUs: median(each), perSecond: N / totalS };
+  return Object.fromEntries(names.map((n) => [n, { medianUs: median(each[n]), perSecond: N / (totalNs[n] / 1e9) }]));
 }
 
 // ---------------------------------------------------------------- native figure
 
-function nativeUs() {
-  if (process.env.NATIVE_US) return { us: Number(process.env.NATIVE_US), from: 'NATIVE_US' };
-  let file = process.env.NATIVE_ESTIMATES;
+/**
+ * The native median of `bench` (`evaluate_json + to_json`, or its VM twin)
+ * from the environment or the last `cargo bench --bench evaluate`.
+ */
+function nativeUs(bench, envUs, envFile) {
+  if (process.env[envUs]) return { us: Number(process.env[envUs]), from: envUs };
+  let file = envFile && process.env[envFile];
   if (!file) {
     const criterion = path.join(root, 'target', 'criterion');
-    // The newest run of that bench, whatever its group is called.
+    // The newest run of that bench, whatever its group is called (criterion
+    // writes `:` as `_` in directory names).
+    const dir = bench.replaceAll(':', '_');
     const candidates = fs.existsSync(criterion)
       ? fs.readdirSync(criterion)
-          .map((g) => path.join(criterion, g, 'evaluate_json + to_json', 'new', 'estimates.json'))
+          .map((g) => path.join(criterion, g, dir, 'new', 'estimates.json'))
           .filter((f) => fs.existsSync(f))
           .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
       : [];
@@ -151,41 +189,74 @@ const cold = coldStart();
 const first = firstCall();
 
 const api = await importFromConsumer('esm.mjs');
-const engine = new api.ConductEngine();
+const rego = await importFromConsumer('rego.mjs');
 const text = JSON.stringify(incident);
-const outcome = engine.evaluate(incident).outcome;
-const objectRun = warm(() => engine.evaluate(incident));
-const jsonRun = warm(() => engine.evaluateJson(text));
-// A form typing into one justification field: the session re-runs B12 only.
-// The field alternates between two texts so that every update changes it.
-const session = engine.session(incident);
 const field = '/actions/0/justification/legal/explanation';
 const texts = ['n/a', 'The published policy invites testing of this form.'];
-let turn = 0;
-const sessionRun = warm(() => session.update(field, texts[(turn ^= 1)]));
-const rerun = session.lastRerun.join(', ');
 
-const { files: sizes, total: totals } = shippedSizes(installedDir);
+// The engines compared: the default entry, and the partner entry on each backend.
+const ENGINES = [
+  { key: 'default', label: 'default entry (compiled)', engine: new api.ConductEngine(), backend: 'compiled' },
+  { key: 'regoCompiled', label: '`conduct-engine/rego` (compiled, own wasip1 instance)', engine: new rego.ConductEngine(), backend: 'compiled' },
+  { key: 'regoVm', label: "`conduct-engine/rego`, `{ backend: 'vm' }`", engine: new rego.ConductEngine({ backend: 'vm' }), backend: 'vm' },
+];
+const problems = [];
+const reference = ENGINES[0].engine.evaluateJson(text);
+for (const e of ENGINES) {
+  const backend = e.engine.stats().backend;
+  if (backend !== e.backend) problems.push(`${e.label}: stats().backend is '${backend}', expected '${e.backend}'`);
+  if (e.engine.evaluateJson(text) !== reference) problems.push(`${e.label}: evaluateJson writes other bytes than the default entry`);
+}
+if (problems.length) {
+  console.error(`node-bench.mjs: the engines disagree, nothing was timed:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+const outcome = ENGINES[0].engine.evaluate(incident).outcome;
+
+// A form typing into one justification field: a session re-runs only the
+// rules that read it. The field alternates between two texts so that every
+// update changes it.
+const sessions = {};
+const fns = {};
+for (const e of ENGINES) {
+  const session = e.engine.session(incident);
+  let turn = 0;
+  sessions[e.key] = session;
+  fns[`${e.key}.evaluateJson`] = () => e.engine.evaluateJson(text);
+  fns[`${e.key}.evaluate`] = () => e.engine.evaluate(incident);
+  fns[`${e.key}.update`] = () => session.update(field, texts[(turn ^= 1)]);
+}
+const runs = warm(fns);
+const rerun = sessions.default.lastRerun.join(', ');
+const objectRun = runs['default.evaluate'];
+const jsonRun = runs['default.evaluateJson'];
+const sessionRun = runs['default.update'];
+
+const { files: sizes, wasm: wasmSize, js: jsSize, total: totals } = shippedSizes(installedDir);
 const total = (k) => totals[k];
 const budget = checkBudget(total('gzip'));
-const native = nativeUs();
+const native = nativeUs('evaluate_json + to_json', 'NATIVE_US', 'NATIVE_ESTIMATES');
+const nativeVm = nativeUs('vm: evaluate_json + to_json', 'NATIVE_VM_US', null);
 const manifest = JSON.parse(fs.readFileSync(path.join(installedDir, 'package.json'), 'utf8'));
+const nCalls = N.toLocaleString('en-US');
+const split = (k) => `${kb(total(k))} (wasm ${kb(wasmSize[k])} + JS ${kb(jsSize[k])})`;
+const perNative = (us, n, what) =>
+  n ? `${fmt(us / n.us, 2)}× (native ${fmt(n.us)} µs, from ${n.from})` : `n/a: run \`cargo bench --bench evaluate\` first, or set ${what}`;
 
 const rows = [
   ['cold start: import + construct + 1st evaluation, minus `node -e 0`', `${fmt(cold.full - cold.base)} ms (${fmt(cold.full)} − ${fmt(cold.base)} ms, medians of ${COLD_RUNS})`],
   ['… of which, in-process: import / construct / 1st evaluation', `${fmt(first.importMs)} / ${fmt(first.constructMs)} / ${fmt(first.firstEvalMs)} ms`],
-  [`warm \`evaluate\` (object), median of ${N.toLocaleString('en-US')}`, `${fmt(objectRun.medianUs)} µs/evaluation, ${fmt(objectRun.perSecond, 0)} evaluations/s`],
-  [`warm \`evaluateJson\` (text), median of ${N.toLocaleString('en-US')}`, `${fmt(jsonRun.medianUs)} µs/evaluation, ${fmt(jsonRun.perSecond, 0)} evaluations/s`],
-  [`session \`update\` of one justification field (re-runs ${rerun}), median of ${N.toLocaleString('en-US')}`, `${fmt(sessionRun.medianUs)} µs/update (${fmt(sessionRun.medianUs / objectRun.medianUs, 2)}× a full \`evaluate\`)`],
-  ['shipped (browser): wasm + JS glue, raw', `${kb(total('raw'))} (${kb(sizes[0].raw)} + ${kb(sizes[1].raw)})`],
-  ['… gzip -9', `${kb(total('gzip'))} (${kb(sizes[0].gzip)} + ${kb(sizes[1].gzip)})`],
-  ['… brotli 11', `${kb(total('brotli'))} (${kb(sizes[0].brotli)} + ${kb(sizes[1].brotli)})`],
+  [`warm \`evaluate\` (object), median of ${nCalls}`, `${fmt(objectRun.medianUs)} µs/evaluation, ${fmt(objectRun.perSecond, 0)} evaluations/s`],
+  [`warm \`evaluateJson\` (text), median of ${nCalls}`, `${fmt(jsonRun.medianUs)} µs/evaluation, ${fmt(jsonRun.perSecond, 0)} evaluations/s`],
+  [`session \`update\` of one justification field (re-runs ${rerun}), median of ${nCalls}`, `${fmt(sessionRun.medianUs)} µs/update (${fmt(sessionRun.medianUs / objectRun.medianUs, 2)}× a full \`evaluate\`)`],
+  [`shipped (default browser entry: ${sizes.map((f) => f.file).join(', ')}), raw`, split('raw')],
+  ['… gzip -9 (each file alone)', split('gzip')],
+  ['… brotli 11', split('brotli')],
   ['size budget (tests/bench/budget.json)', budget.line],
+  ['Wasm / native (`evaluateJson` median ÷ native `evaluate_json + to_json`)', perNative(jsonRun.medianUs, native, 'NATIVE_US')],
   [
-    'Wasm / native (`evaluateJson` median ÷ native `evaluate_json + to_json`)',
-    native
-      ? `${fmt(jsonRun.medianUs / native.us, 2)}× (native ${fmt(native.us)} µs, from ${native.from})`
-      : 'n/a: run `cargo bench --bench evaluate` first, or set NATIVE_US',
+    "… on the VM (`conduct-engine/rego` `{ backend: 'vm' }` `evaluateJson` ÷ native `vm: evaluate_json + to_json`)",
+    perNative(runs['regoVm.evaluateJson'].medianUs, nativeVm, 'NATIVE_VM_US'),
   ],
 ];
 
@@ -193,6 +264,25 @@ console.log(`conduct-engine ${manifest.version}, Node ${process.version}; incide
 console.log('| measure | value |');
 console.log('| --- | --- |');
 for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+
+// Compiled against the VM, same process, interleaved rounds.
+const APIS = [
+  ['evaluateJson', '`evaluateJson` (text in, text out)'],
+  ['evaluate', '`evaluate` (object in, object out)'],
+  ['update', `session \`update\` of one justification field (re-runs ${rerun})`],
+];
+console.log(`\nCompiled against the VM: median µs of ${nCalls} calls each, in ${ROUNDS} interleaved rounds; all three wrote the same verdict bytes.\n`);
+console.log(`| call | ${ENGINES.map((e) => e.label).join(' | ')} | compiled (default entry) ÷ VM | VM ÷ compiled (default entry) |`);
+console.log(`| --- | ${ENGINES.map(() => '---:').join(' | ')} | ---: | ---: |`);
+for (const [api, label] of APIS) {
+  const us = (key) => runs[`${key}.${api}`].medianUs;
+  const r = us('default') / us('regoVm');
+  console.log(`| ${label} | ${ENGINES.map((e) => `${fmt(us(e.key))} µs`).join(' | ')} | ${fmt(r, 3)} | ${fmt(1 / r, 1)}× |`);
+}
+const perSecond = (key) => runs[`${key}.evaluateJson`].perSecond;
+console.log(
+  `| \`evaluateJson\` per second (calls ÷ their summed time) | ${ENGINES.map((e) => fmt(perSecond(e.key), 0)).join(' | ')} | ${fmt(perSecond('regoVm') / perSecond('default'), 3)} | ${fmt(perSecond('default') / perSecond('regoVm'), 1)}× |`,
+);
 
 if (!budget.ok) {
   console.error(`\nnode-bench.mjs: ${budget.line}`);

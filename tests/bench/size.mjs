@@ -1,9 +1,12 @@
 // Where the shipped size goes, and what each regorus feature costs (a
 // measurement, not a test: nothing is timed). Prints Markdown tables:
 //
-//   1. The shipped browser build (pkg/web: wasm + JS glue), raw / gzip -9 /
-//      brotli 11, checked against tests/bench/budget.json (exit 1 when over).
-//   2. Code bytes by owner. The un-optimised library
+//   1. Each entry of the package (tests/bench/budget.mjs says which files:
+//      its wasm and every JS file its entry module reaches), raw / gzip -9 /
+//      brotli 11, each file compressed alone; the default browser entry
+//      (pkg/web + lib/api.js) checked against tests/bench/budget.json (exit
+//      1 when over), its files listed.
+//   2. Code bytes by owner, in the default entry's wasm. The un-optimised library
 //      (target/wasm32-unknown-unknown/release/conduct_engine.wasm, which has
 //      a `name` section) goes through wasm-bindgen as in scripts/build-pkg.sh
 //      (that drops the describe functions the CLI runs and removes), and
@@ -18,9 +21,10 @@
 //      scales the results to the whole module's gzip size: an estimate of
 //      the share, since gzip's window spans owners.
 //   3. The largest functions of the shipped module.
-//   4. Feature deltas: tests/bench/size-probe (regorus used as we use it),
-//      built with regorus's features switched on one by one, each through
-//      wasm-bindgen and wasm-opt -O3 like the package.
+//   4. Feature deltas: tests/bench/size-probe (regorus used as the partner
+//      entry uses it), built with regorus's features switched on one by one,
+//      each through wasm-bindgen and wasm-opt -O3 like the package, beside
+//      the partner entry's shipped wasm (rego/conduct_engine_rego.wasm).
 //
 //   make packed && node tests/bench/size.mjs
 //
@@ -45,7 +49,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { checkBudget, shippedSizes } from './budget.mjs';
+import { BUDGET_ENTRY, allEntrySizes, checkBudget } from './budget.mjs';
 import { namedModules, root, run, sha256, unoptimised, wasmOpt, wasmOptArgs, wasmOptParts } from './named-build.mjs';
 import { owner, parseWasm, rustName } from './wasm-anatomy.mjs';
 
@@ -73,8 +77,13 @@ function runAsync(cmd, args, opts = {}) {
 
 // ---------------------------------------------------------------- 1. shipped
 
-const shipped = shippedSizes(path.join(root, 'pkg'));
+const entries = allEntrySizes(path.join(root, 'pkg'));
+const shipped = entries.find((e) => e.key === BUDGET_ENTRY);
 const budget = checkBudget(shipped.total.gzip);
+/** The size of one file of the package, as budget.mjs measured it. */
+const fileOf = (entryKey, file) => entries.find((e) => e.key === entryKey).files.find((f) => f.file === file);
+const webWasm = fileOf(BUDGET_ENTRY, 'web/conduct_engine_bg.wasm');
+const regoWasm = fileOf('rego', 'rego/conduct_engine_rego.wasm');
 
 // ---------------------------------------------------------------- 2. owners
 
@@ -192,7 +201,7 @@ function ownersReport() {
   // gzip per group alone, scaled to the whole shipped module's gzip size.
   const alone = new Map([...b.groups].map(([g, bufs]) => [g, gzip(Buffer.concat(bufs))]));
   const aloneTotal = [...alone.values()].reduce((s, x) => s + x, 0);
-  const wasmGzip = shipped.files[0].gzip;
+  const wasmGzip = webWasm.gzip;
   const rows = GROUP_ORDER.filter((g) => a.groups.has(g) || b.groups.has(g)).map((g) => {
     const share = ((alone.get(g) ?? 0) / aloneTotal) * wasmGzip;
     return { g, before: sum(a.groups.get(g)), after: sum(b.groups.get(g)), share };
@@ -204,7 +213,7 @@ function ownersReport() {
   lines.push(
     `Un-optimised: \`${path.relative(root, unoptimised)}\` after wasm-bindgen (${kib(totals.before)} KiB without its name section). ` +
       `Shipped: the same through \`wasm-opt ${wasmOptArgs().join(' ')} -g\` (${kib(totals.after)} KiB without names; ` +
-      `pkg/web's wasm is ${kib(shipped.files[0].raw)} KiB${totals.after === shipped.files[0].raw ? ', the same bytes' : ': NOT the same build; run `make packed` again'}). ` +
+      `pkg/web's wasm is ${kib(webWasm.raw)} KiB${totals.after === webWasm.raw ? ', the same bytes' : ': NOT the same build; run `make packed` again'}). ` +
       `gzip share: each owner's bytes compressed alone, scaled to the shipped wasm's ${kib(wasmGzip)} KiB gzip -9.\n`,
   );
   lines.push('| owner | before wasm-opt, KiB | shipped (-O3), KiB | share | ≈ gzip, KiB | gzip share |');
@@ -213,15 +222,17 @@ function ownersReport() {
     lines.push(`| ${r.g} | ${kib(r.before)} | ${kib(r.after)} | ${pct(r.after, totals.after)} | ${kib(r.share)} | ${pct(r.share, wasmGzip)} |`);
   }
   lines.push(`| **total wasm** | **${kib(totals.before)}** | **${kib(totals.after)}** | 100% | **${kib(wasmGzip)}** | 100% |`);
-  lines.push(`| JS glue (web/conduct_engine.js) | | ${kib(shipped.files[1].raw)} | | ${kib(shipped.files[1].gzip)} | |`);
+  lines.push(`| JS the entry loads (${shipped.files.filter((f) => !f.file.endsWith('.wasm')).map((f) => f.file).join(', ')}) | | ${kib(shipped.js.raw)} | | ${kib(shipped.js.gzip)} | |`);
 
   const regorus = rows.filter((r) => r.g.startsWith('regorus'));
   const rvm = rows.filter((r) => r.g.startsWith('regorus rvm'));
   const sumOf = (rs, k) => rs.reduce((s, r) => s + r[k], 0);
   lines.push('');
   lines.push(
-    `regorus in all: ${kib(sumOf(regorus, 'after'))} KiB shipped (${pct(sumOf(regorus, 'after'), totals.after)}), ≈ ${kib(sumOf(regorus, 'share'))} KiB gzip; ` +
-      `of which the RVM (vm + compiler + program): ${kib(sumOf(rvm, 'after'))} KiB, ≈ ${kib(sumOf(rvm, 'share'))} KiB gzip.`,
+    sumOf(regorus, 'after') === 0
+      ? 'regorus: none in this module (the default entry has no Rego runtime).'
+      : `regorus in all: ${kib(sumOf(regorus, 'after'))} KiB shipped (${pct(sumOf(regorus, 'after'), totals.after)}), ≈ ${kib(sumOf(regorus, 'share'))} KiB gzip; ` +
+          `of which the RVM (vm + compiler + program): ${kib(sumOf(rvm, 'after'))} KiB, ≈ ${kib(sumOf(rvm, 'share'))} KiB gzip.`,
   );
 
   const others = [...b.crates]
@@ -341,7 +352,7 @@ async function probesReport() {
   lines.push('### What regorus features cost (tests/bench/size-probe, wasm after wasm-opt -O3)\n');
   lines.push(
     'The probe parses and evaluates Rego with the interpreter and, with `rvm`, compiles it to bytecode, serialises, loads and runs it: ' +
-      'what conduct-engine does, without its own code and data. Δ is against the row above for the first rows, against conduct-engine\'s set for the families.\n',
+      'what `conduct-engine/rego` does, without its own code and data (the default entry has no regorus in it). Δ is against the row above for the first rows, against conduct-engine\'s set for the families.\n',
   );
   lines.push('| probe | regorus features | wasm, KiB | gzip -9, KiB | brotli, KiB | Δ gzip, KiB |');
   lines.push('| --- | --- | ---: | ---: | ---: | ---: |');
@@ -355,7 +366,7 @@ async function probesReport() {
     if (!v.family) prev = r;
   }
   lines.push(
-    `| conduct-engine as shipped: its set + our code, data, API | \`arc, std, rvm\` | ${kib(shipped.files[0].raw)} | ${kib(shipped.files[0].gzip)} | ${kib(shipped.files[0].brotli)} | +${kib(shipped.files[0].gzip - ours.gzip)} |`,
+    `| \`conduct-engine/rego\` as shipped (wasm32-wasip1, no wasm-bindgen): its set + the compiled catalogue, our code, data, sandbox | \`arc, std, rvm\` | ${kib(regoWasm.raw)} | ${kib(regoWasm.gzip)} | ${kib(regoWasm.brotli)} | ${regoWasm.gzip >= ours.gzip ? '+' : '−'}${kib(Math.abs(regoWasm.gzip - ours.gzip))} |`,
   );
   return lines.join('\n');
 }
@@ -364,7 +375,17 @@ async function probesReport() {
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'pkg', 'package.json'), 'utf8'));
 console.log(`## conduct-engine ${manifest.version}: size\n`);
-console.log('| shipped to a browser (pkg/web) | raw | gzip -9 | brotli 11 |');
+console.log('### Per entry: its wasm and every JS file its entry module reaches, each file compressed alone (KiB)\n');
+console.log('| entry | files | raw | gzip -9 | brotli 11 | of which wasm, gzip | JS, gzip | gzip ÷ the default browser entry\'s |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const e of entries) {
+  console.log(
+    `| ${e.label} | ${e.files.length} | ${kib(e.total.raw)} | ${kib(e.total.gzip)} | ${kib(e.total.brotli)} | ${kib(e.wasm.gzip)} | ${kib(e.js.gzip)} | ${fmt(e.total.gzip / shipped.total.gzip, 2)}× |`,
+  );
+}
+console.log('\nThe inline entry\'s wasm is inside inline/wasm.js (gzip, then base64). The worker counts its page side and its worker script (one download of files they share).');
+console.log(`\n### The default browser entry (what the budget counts)\n`);
+console.log('| file | raw | gzip -9 | brotli 11 |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const f of shipped.files) console.log(`| ${f.file} | ${kib(f.raw)} KiB | ${kib(f.gzip)} KiB | ${kib(f.brotli)} KiB |`);
 console.log(`| **total** | **${kib(shipped.total.raw)} KiB** | **${kib(shipped.total.gzip)} KiB** | **${kib(shipped.total.brotli)} KiB** |`);

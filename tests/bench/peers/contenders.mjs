@@ -13,6 +13,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RULES, collect, elementsOf, facts } from './facts.mjs';
+import { ENTRIES, jsClosure } from '../budget.mjs';
 
 export const root = path.resolve(fileURLToPath(import.meta.url), '../../../..');
 const here = path.join(root, 'tests', 'bench', 'peers');
@@ -64,20 +65,30 @@ const peerJudge = (found) => byRule(found.map((f) => ({ ...f, elements: elements
 /** Rule ids to switch off, when a parent already listed them (see peers.mjs). */
 const knownOff = () => (process.env.PEERS_RULES_OFF ? process.env.PEERS_RULES_OFF.split(',') : null);
 
-async function conductEngine(all) {
-  const { ConductEngine } = await import(pathToFileURL(path.join(consumerDir, 'esm.mjs')).href);
+/**
+ * conduct-engine for B2–B4 and B12 (or all rules), from the default entry
+ * (the compiled catalogue) or, with `backend`, from `conduct-engine/rego`
+ * with that backend (`'vm'`: the same catalogue's Rego on regorus's VM).
+ */
+async function conductEngine(all, backend) {
+  const entry = backend ? 'rego.mjs' : 'esm.mjs';
+  const { ConductEngine } = await import(pathToFileURL(path.join(consumerDir, entry)).href);
+  const options = backend ? { backend } : {};
   let engine;
-  if (all) engine = new ConductEngine();
+  if (all) engine = new ConductEngine(options);
   else {
     // A user would write the list down; listing it costs a second engine,
     // which cold-start children are spared.
     let off = knownOff();
     if (!off) {
-      const full = new ConductEngine();
+      const full = new ConductEngine(options);
       off = full.rules().map((r) => r.id).filter((id) => !RULES.includes(id));
       full.free();
     }
-    engine = new ConductEngine({ config: { rules: Object.fromEntries(off.map((id) => [id, { enabled: false }])) } });
+    engine = new ConductEngine({ ...options, config: { rules: Object.fromEntries(off.map((id) => [id, { enabled: false }])) } });
+  }
+  if (engine.stats().backend !== (backend ?? 'compiled')) {
+    throw new Error(`conduct-engine runs on '${engine.stats().backend}', not '${backend ?? 'compiled'}'`);
   }
   return {
     engine,
@@ -92,6 +103,11 @@ export const CONTENDERS = {
     label: 'conduct-engine (B2–B4, B12)',
     returns: 'verdict: per-subject findings, status, JSON Pointers, rendered messages, missing fields; input validated',
     load: () => conductEngine(false),
+  },
+  'conduct-engine-vm': {
+    label: "conduct-engine on the VM (`conduct-engine/rego`, `{ backend: 'vm' }`; B2–B4, B12)",
+    returns: 'the same verdict, from the same Rego run on regorus\'s VM in the partner entry\'s own instance',
+    load: () => conductEngine(false, 'vm'),
   },
   'conduct-engine-all': {
     label: 'conduct-engine, all 21 rules (reference)',
@@ -214,15 +230,23 @@ export const CONTENDERS = {
   },
 };
 
+/** The files of one of the package's entries, as tests/bench/budget.mjs counts them. */
+function packageEntry(key) {
+  const installed = path.join(consumerDir, 'node_modules', 'conduct-engine');
+  const entry = ENTRIES.find((e) => e.key === key);
+  const abs = (f) => path.join(installed, f);
+  return { wasm: entry.wasm.map(abs), js: jsClosure(installed, entry.entry).map(abs) };
+}
+
 /** Files a browser or bundler would ship for a contender: { wasm: [...], js: [...] }. */
 export function shippedFiles(id) {
   const mod = (p) => path.join(root, 'node_modules', p);
   switch (id) {
     case 'conduct-engine':
-    case 'conduct-engine-all': {
-      const web = path.join(consumerDir, 'node_modules', 'conduct-engine', 'web');
-      return { wasm: [path.join(web, 'conduct_engine_bg.wasm')], js: [path.join(web, 'conduct_engine.js')] };
-    }
+    case 'conduct-engine-all':
+      return packageEntry('web');
+    case 'conduct-engine-vm':
+      return packageEntry('rego');
     case 'raw-regorus':
       return { wasm: [path.join(rawRegorusDir, 'raw_regorus_bg.wasm')], js: [path.join(rawRegorusDir, 'raw_regorus.js')] };
     case 'cedar-wasm':
