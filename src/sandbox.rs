@@ -286,8 +286,8 @@ enum Op {
     EvaluateRego = 6,
     /// `(incident, options)`: a session's id and verdict.
     SessionOpen = 7,
-    /// `(id, pointer, value)`: the verdict after a change (`value` empty: a
-    /// removal).
+    /// `(id, pointer, value)`: what a change changed, as a session delta
+    /// (`value` empty: a removal): only the re-run rules' findings cross.
     SessionUpdate = 8,
     /// `(id)`: the incident as it stands.
     SessionIncident = 9,
@@ -302,6 +302,8 @@ enum Op {
     Schema = 13,
     /// `(options)`: the labels of `{ locale }`.
     Labels = 14,
+    /// `(id)`: a session's delta since it opened or last changed.
+    SessionDelta = 15,
 }
 
 impl Op {
@@ -323,6 +325,7 @@ impl Op {
             Version,
             Schema,
             Labels,
+            SessionDelta,
         ]
         .into_iter()
         .find(|op| *op as u32 == n)
@@ -462,17 +465,14 @@ fn run(state: &mut State, op: Op, a: &str, b: &str, c: &str) -> Result<String, E
         }
         Op::SessionUpdate => {
             let session = session(state, a)?;
-            let verdict = if c.is_empty() {
-                session.remove(b)?
+            if c.is_empty() {
+                session.remove_only(b)?;
             } else {
-                session.update_json(b, c)?
-            };
-            Ok(format!(
-                "{{\"verdict\":{},\"lastRerun\":{}}}",
-                verdict.to_json(),
-                to_json(session.last_rerun())
-            ))
+                session.change_json(b, c)?;
+            }
+            Ok(session.delta_json())
         }
+        Op::SessionDelta => Ok(session(state, a)?.delta_json()),
         Op::SessionIncident => Ok(session(state, a)?.incident().to_string()),
         Op::SessionVerdict => Ok(session(state, a)?.verdict().to_json()),
         Op::Version => {

@@ -26,6 +26,7 @@ const OP = {
   version: 12,
   schema: 13,
   labels: 14,
+  sessionDelta: 15,
 };
 
 /** Memory an engine's rules may hold at once, unless limits.maxMemoryBytes says otherwise. */
@@ -359,14 +360,16 @@ class EngineSandbox {
       }
       return sandbox.run(instance, op, String(s.id), b, c, what);
     };
+    // A change answers with a delta: only the re-run rules' findings come
+    // back, and lib/api.js keeps the others (as in the default entry).
     const change = (pointer, valueJson) => {
-      const answer = JSON.parse(onSession(OP.sessionUpdate, pointer, valueJson, 'changing the session'));
+      const delta = onSession(OP.sessionUpdate, pointer, valueJson, 'changing the session');
       applyChange(s.incident, pointer, valueJson === '' ? REMOVE : JSON.parse(valueJson));
-      s.lastRerun = answer.lastRerun;
-      return { verdict: JSON.stringify(answer.verdict), lastRerun: answer.lastRerun };
+      return { delta };
     };
     return {
       lastRerun: () => s.lastRerun,
+      delta: () => onSession(OP.sessionDelta, '', '', 'the session'),
       update: (pointer, valueJson) => change(pointer, valueJson),
       remove: (pointer) => change(pointer, ''),
       verdict: () => onSession(OP.sessionVerdict, '', '', 'the session'),

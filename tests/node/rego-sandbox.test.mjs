@@ -269,3 +269,27 @@ describe('memory', () => {
     assert.equal(engine.evaluateJson(JSON.stringify(clean)), verdict);
   });
 });
+
+test('a session outlives a trap: its instance is rebuilt, the session reopened, and its verdicts stay those of evaluate', () => {
+  const attack = ruleAttacks.find((a) => a.id === 'X1');
+  const engine = new rego.ConductEngine();
+  engine.addPolicy(attack.file, attack.source);
+  const incident = fixtures.typical();
+  const session = engine.session(incident);
+  const field = '/actions/0/justification/legal/explanation';
+  assert.equal(JSON.stringify(session.update(field, 'Before the trap.')), JSON.stringify(engine.evaluate({ ...structuredClone(incident), actions: withExplanation(incident.actions, 'Before the trap.') })));
+  const rebuilds = engine.stats().sandbox.rebuilds;
+  assert.throws(() => engine.evaluate({ ...incident, extensions: { attack: true } }), (e) => e.code === 'limit_exceeded');
+  // The trap discarded the instance the session lived in.
+  const after = session.update(field, 'After the trap.');
+  assert.ok(engine.stats().sandbox.rebuilds > rebuilds, 'the instance was rebuilt');
+  assert.equal(JSON.stringify(after), JSON.stringify(engine.evaluate({ ...structuredClone(incident), actions: withExplanation(incident.actions, 'After the trap.') })));
+  assert.deepEqual(session.lastRerun, ['B12']);
+  assert.equal(JSON.stringify(session.verdict()), JSON.stringify(after));
+});
+
+function withExplanation(actions, text) {
+  const copy = structuredClone(actions);
+  copy[0].justification.legal.explanation = text;
+  return copy;
+}
