@@ -20,4 +20,9 @@ try {
 // @ts-expect-error the built-in engine's limits have no unknown keys
 new ConductEngine({ limits: { maxSpeed: 1 } });
 
-export { added, one, verdict, traps, results, labels };
+// The same catalogue on regorus, for comparing; nothing else is a backend.
+const onVm = new ConductEngine({ backend: 'vm' });
+// @ts-expect-error the backends are compiled, vm and interpreter
+new ConductEngine({ backend: 'fast' });
+
+export { added, one, verdict, traps, results, labels, onVm };
