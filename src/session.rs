@@ -58,9 +58,11 @@ pub struct Session<E: Borrow<Engine>> {
     produced: Vec<Option<Val>>,
     /// Each evaluated rule's findings as verdict JSON, and their worst status.
     written: Vec<(String, Status)>,
-    /// Positions in `produced` of the rules the last change ran.
-    rerun: Vec<usize>,
-    /// Their ids.
+    /// Positions in `produced` of the rules the last change ran whose
+    /// findings came out different: what a delta sends (most keystrokes
+    /// change no finding's words).
+    changed: Vec<usize>,
+    /// The ids of the rules the last change ran.
     last_rerun: Vec<String>,
     /// The rules the last place changed is read by: a form changes the
     /// same field keystroke after keystroke.
@@ -105,14 +107,15 @@ impl<E: Borrow<Engine>> Session<E> {
             locale,
             produced: Vec::new(),
             written: Vec::new(),
-            rerun: Vec::new(),
+            changed: Vec::new(),
             last_rerun: Vec::new(),
             readers: None,
         };
         let (produced, written) = session.run(&all, &session.value)?;
         session.produced = produced;
         session.written = written;
-        session.set_rerun(all);
+        session.set_rerun(&all);
+        session.changed = all;
         Ok(session)
     }
 
@@ -142,7 +145,9 @@ impl<E: Borrow<Engine>> Session<E> {
 
     /// What the last change altered, as JSON text for the JavaScript face:
     /// `{"outcome", "incident", "rerun": [ids], "findings": {position:
-    /// [findings]}}`, positions counting the evaluated rules from 0.
+    /// [findings]}}`, positions counting the evaluated rules from 0; only
+    /// the rules whose findings changed are in `findings` (after opening,
+    /// every rule).
     pub fn delta_json(&self) -> String {
         let outcome = self
             .written
@@ -152,7 +157,7 @@ impl<E: Borrow<Engine>> Session<E> {
             .unwrap_or(Status::NotApplicable);
         let mut out = String::with_capacity(
             256 + self
-                .rerun
+                .changed
                 .iter()
                 .map(|&k| self.written[k].0.len())
                 .sum::<usize>(),
@@ -172,7 +177,7 @@ impl<E: Borrow<Engine>> Session<E> {
             write_json_str(id, &mut out);
         }
         out.push_str("],\"findings\":{");
-        for (n, &k) in self.rerun.iter().enumerate() {
+        for (n, &k) in self.changed.iter().enumerate() {
             if n > 0 {
                 out.push(',');
             }
@@ -246,13 +251,12 @@ impl<E: Borrow<Engine>> Session<E> {
         self.value.get(f::ID).and_then(Val::as_str)
     }
 
-    fn set_rerun(&mut self, rerun: Vec<usize>) {
+    fn set_rerun(&mut self, rerun: &[usize]) {
         let engine = self.engine.borrow();
         self.last_rerun = rerun
             .iter()
             .map(|&k| engine.rule_at(engine.evaluated()[k]).id.clone())
             .collect();
-        self.rerun = rerun;
     }
 
     /// Runs the evaluated rules at `positions` on `value` and writes their
@@ -299,13 +303,17 @@ impl<E: Borrow<Engine>> Session<E> {
             }
         };
         let (produced, written) = self.run(&affected, &value)?;
+        self.changed.clear();
         for ((&k, p), w) in affected.iter().zip(produced).zip(written) {
             self.produced[k] = p;
-            self.written[k] = w;
+            if self.written[k] != w {
+                self.written[k] = w;
+                self.changed.push(k);
+            }
         }
         self.value = value;
         self.bytes = bytes;
-        self.set_rerun(affected);
+        self.set_rerun(&affected);
         Ok(())
     }
 }
@@ -816,5 +824,41 @@ mod tests {
         let mut after = before.clone();
         apply(&mut after, &tokens("/a/b"), Edit::Set(value("2"))).unwrap();
         assert_eq!(before, value(r#"{"a": {"b": 1}}"#));
+    }
+
+    #[test]
+    fn a_delta_sends_only_the_findings_that_changed() {
+        let engine = Engine::new().unwrap();
+        let text = include_str!("../benches/typical-incident.json");
+        let mut session = engine.session(text).unwrap();
+        let opened: serde_json::Value = serde_json::from_str(&session.delta_json()).unwrap();
+        assert_eq!(
+            opened["findings"].as_object().unwrap().len(),
+            engine.evaluated().len(),
+            "after opening, every rule's findings"
+        );
+        let field = "/actions/0/justification/legal/explanation";
+        let delta = |s: &Session<&Engine>| -> serde_json::Value {
+            serde_json::from_str(&s.delta_json()).unwrap()
+        };
+        // A short text is placeholder-like: B12's words change.
+        session.change_json(field, "\"n/a\"").unwrap();
+        let first = delta(&session);
+        assert_eq!(first["rerun"], serde_json::json!(["B12"]));
+        assert_eq!(first["findings"].as_object().unwrap().len(), 1);
+        // The same value again: B12 re-ran, and nothing it says changed.
+        session.change_json(field, "\"n/a\"").unwrap();
+        let again = delta(&session);
+        assert_eq!(again["rerun"], serde_json::json!(["B12"]));
+        assert!(again["findings"].as_object().unwrap().is_empty(), "{again}");
+        assert_eq!(again["outcome"], first["outcome"]);
+        // And the verdict is still the full evaluation's.
+        let changed = session.incident_json();
+        assert_eq!(
+            session.verdict_json(),
+            engine
+                .evaluate_to_json(&changed, &Default::default())
+                .unwrap()
+        );
     }
 }
