@@ -302,13 +302,38 @@ impl<E: Borrow<Engine>> Session<E> {
                 rules
             }
         };
-        let (produced, written) = self.run(&affected, &value)?;
+        // Re-run the rules; render only those whose output moved: typing
+        // in a field mostly leaves what a rule produced as it was.
+        let (produced, written) = {
+            let engine = self.engine.borrow();
+            let which: Vec<usize> = affected.iter().map(|&k| engine.evaluated()[k]).collect();
+            let produced = engine.run_rules(&value, &which)?;
+            let renderer = engine.renderer(&self.locale);
+            let mut written = Vec::with_capacity(which.len());
+            for ((&k, &i), p) in affected.iter().zip(&which).zip(&produced) {
+                let same = match (p, &self.produced[k]) {
+                    (Some(a), Some(b)) => a.identical(b),
+                    (None, None) => true,
+                    _ => false,
+                };
+                if same {
+                    written.push(None);
+                } else {
+                    let mut w = VerdictWriter::with_capacity(512);
+                    engine.write_findings(&mut w, &renderer, i, p.as_ref())?;
+                    written.push(Some(w.into_findings()));
+                }
+            }
+            (produced, written)
+        };
         self.changed.clear();
         for ((&k, p), w) in affected.iter().zip(produced).zip(written) {
             self.produced[k] = p;
-            if self.written[k] != w {
-                self.written[k] = w;
-                self.changed.push(k);
+            if let Some(w) = w {
+                if self.written[k] != w {
+                    self.written[k] = w;
+                    self.changed.push(k);
+                }
             }
         }
         self.value = value;

@@ -401,6 +401,45 @@ fn cmp_int_float(i: i64, f: f64) -> Ordering {
     })
 }
 
+impl Val {
+    /// The same value written the same way: same kinds all the way down
+    /// (`1` and `1.0`, equal to Rego, are not identical), so anything
+    /// rendered from one would be rendered alike from the other.
+    pub fn identical(&self, other: &Val) -> bool {
+        fn all(a: &[Val], b: &[Val]) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.identical(y))
+        }
+        match (self, other) {
+            (Val::Null, Val::Null) => true,
+            (Val::Bool(x), Val::Bool(y)) => x == y,
+            (Val::Int(x), Val::Int(y)) => x == y,
+            (Val::Float(x), Val::Float(y)) => x.to_bits() == y.to_bits(),
+            (Val::Str(x), Val::Str(y)) => x == y,
+            (Val::Arr(x), Val::Arr(y)) | (Val::Set(x), Val::Set(y)) => {
+                Rc::ptr_eq(x, y) || all(x, y)
+            }
+            (Val::Obj(x), Val::Obj(y)) => {
+                Rc::ptr_eq(x, y)
+                    || x.len() == y.len()
+                        && x.iter()
+                            .zip(y.iter())
+                            .all(|((k, v), (l, w))| k.identical(l) && v.identical(w))
+            }
+            (Val::Rec(s, x), Val::Rec(t, y)) => {
+                s == t
+                    && (Rc::ptr_eq(x, y)
+                        || x.len() == y.len()
+                            && x.iter().zip(y.iter()).all(|(a, b)| match (a, b) {
+                                (None, None) => true,
+                                (Some(a), Some(b)) => a.identical(b),
+                                _ => false,
+                            }))
+            }
+            _ => false,
+        }
+    }
+}
+
 impl PartialEq for Val {
     fn eq(&self, other: &Val) -> bool {
         match (self, other) {
@@ -533,6 +572,25 @@ const _: () = assert!(FIELD_COUNT <= u16::MAX as usize);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identical_is_stricter_than_rego_equality() {
+        let one = Val::Int(1);
+        let one_point_zero = Val::Float(1.0);
+        assert!(one == one_point_zero, "Rego: 1 == 1.0");
+        assert!(
+            !one.identical(&one_point_zero),
+            "but they are written apart"
+        );
+        let a = Val::array(vec![Val::str("x"), Val::Int(2)]);
+        let b = Val::array(vec![Val::str("x"), Val::Int(2)]);
+        assert!(a.identical(&b));
+        assert!(!a.identical(&Val::array(vec![Val::str("x"), Val::Float(2.0)])));
+        assert!(!a.identical(&Val::set(vec![Val::str("x"), Val::Int(2)])));
+        let o = Val::object(vec![(Val::str("k"), Val::Null)]);
+        assert!(o.identical(&Val::object(vec![(Val::str("k"), Val::Null)])));
+        assert!(!o.identical(&Val::object(vec![(Val::str("k"), Val::Bool(false))])));
+    }
 
     #[test]
     fn orders_values_as_regorus_does() {
