@@ -1,4 +1,5 @@
-// conduct-engine/rego: the engine that takes partner rules.
+// conduct-engine/rego: the engine that takes partner rules. A copy of
+// index.d.ts: this folder is ES modules, so CommonJS cannot re-export it.
 import type { EngineOptions, Limits, PolicyBundle } from '../types.js';
 import { ConductEngine as BuiltInEngine } from '../api.js';
 
