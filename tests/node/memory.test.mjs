@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { prepareConsumer, importFromConsumer } from './pack.mjs';
 import * as fixtures from './fixtures.mjs';
+import { watchInstances } from './instances.mjs';
 
 const TOTAL = 100_000;
 const WARM_UP = 1_000;
@@ -28,18 +29,13 @@ let instance; // the package's WebAssembly.Instance
 
 before(async () => {
   prepareConsumer();
-  const Original = WebAssembly.Instance;
-  WebAssembly.Instance = new Proxy(Original, {
-    construct(target, args, newTarget) {
-      const created = Reflect.construct(target, args, newTarget);
-      if (typeof created.exports.wasmengine_evaluate === 'function') instance ??= created;
-      return created;
-    },
+  const stop = watchInstances((created) => {
+    if (typeof created.exports.wasmengine_evaluate === 'function') instance ??= created;
   });
   try {
     api = await importFromConsumer('esm.mjs');
   } finally {
-    WebAssembly.Instance = Original;
+    stop();
   }
 });
 

@@ -15,6 +15,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { importFromConsumer, prepareConsumer, requireFromConsumer } from './pack.mjs';
 import * as fixtures from './fixtures.mjs';
+import { watchInstances } from './instances.mjs';
 import { checkLoadAttack, checkQueryAttack, checkRuleAttack, checkTrapsInARow } from '../partner/sandbox-checks.mjs';
 import {
   cleanQuery,
@@ -44,14 +45,9 @@ before(async () => {
   // Keep an eye on the instances the package makes: the default entry's
   // (wasm-bindgen's, which exports neither it nor its memory) and each
   // partner sandbox's.
-  const Original = WebAssembly.Instance;
-  WebAssembly.Instance = new Proxy(Original, {
-    construct(target, args, newTarget) {
-      const created = Reflect.construct(target, args, newTarget);
-      if (typeof created.exports.wasmengine_evaluate === 'function') defaultInstance ??= created;
-      if (typeof created.exports.ce_call === 'function') regoInstances.push(new WeakRef(created.exports.memory));
-      return created;
-    },
+  watchInstances((created) => {
+    if (typeof created.exports.wasmengine_evaluate === 'function') defaultInstance ??= created;
+    if (typeof created.exports.ce_call === 'function') regoInstances.push(new WeakRef(created.exports.memory));
   });
   plain = await importFromConsumer('esm.mjs');
   rego = await importFromConsumer('rego.mjs');
