@@ -8,17 +8,15 @@
 // and an engine made before the module is loaded is a typed error.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, sendFile } from './chromium.mjs';
 import { consumerDir, prepareConsumer } from '../node/pack.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const tests = path.resolve(here, '..');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 // A page that loads nothing itself: each test imports what it needs.
 const PAGE = `<!doctype html>
@@ -50,14 +48,7 @@ function serve(req, res) {
     res.writeHead(404).end();
     return;
   }
-  fs.readFile(file, (err, body) => {
-    if (err) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
-  });
+  sendFile(res, file);
 }
 
 before(async () => {

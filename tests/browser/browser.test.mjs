@@ -4,18 +4,16 @@
 // the page (and in a module Web Worker).
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { misbehaving } from '../partner/policies.mjs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, sendFile } from './chromium.mjs';
 import { consumerDir, prepareConsumer } from '../node/pack.mjs';
 import * as incidents from '../node/fixtures.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 let server;
 let origin;
@@ -39,15 +37,7 @@ function serve(req, res) {
     res.writeHead(404).end();
     return;
   }
-  fs.readFile(file, (err, body) => {
-    if (err) {
-      res.writeHead(404).end();
-      return;
-    }
-    served.push(url.pathname);
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(body);
-  });
+  sendFile(res, file, () => served.push(url.pathname));
 }
 
 before(async () => {

@@ -6,12 +6,11 @@
 // byte; the default entry's memory does not move.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, sendFile } from './chromium.mjs';
 import { consumerDir, prepareConsumer } from '../node/pack.mjs';
 import * as fixtures from '../node/fixtures.mjs';
 import { loadAttacks, queryAttacks, ruleAttacks } from '../partner/sandbox-attacks.mjs';
@@ -20,7 +19,6 @@ import { checkLoadAttack, checkQueryAttack, checkRuleAttack, checkTrapsInARow } 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const partnerDir = path.join(here, '..', 'partner');
 const packageDir = path.join(consumerDir, 'node_modules', 'conduct-engine');
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 const MiB = 1 << 20;
 
 let server;
@@ -45,11 +43,7 @@ before(async () => {
   server = http.createServer((req, res) => {
     const file = fileFor(new URL(req.url, 'http://127.0.0.1').pathname);
     if (!file) return res.writeHead(404).end();
-    fs.readFile(file, (err, body) => {
-      if (err) return res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    });
+    sendFile(res, file);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   browser = await launchChromium();
