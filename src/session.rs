@@ -113,7 +113,10 @@ impl<E: Borrow<Engine>> Session<E> {
         };
         let (produced, written) = session.run(&all, &session.value)?;
         session.produced = produced;
-        session.written = written;
+        session.written = written
+            .into_iter()
+            .map(|w| w.expect("a new session has nothing to keep: every rule is written"))
+            .collect();
         session.set_rerun(&all);
         session.changed = all;
         Ok(session)
@@ -259,23 +262,34 @@ impl<E: Borrow<Engine>> Session<E> {
             .collect();
     }
 
-    /// Runs the evaluated rules at `positions` on `value` and writes their
-    /// findings.
+    /// Runs the evaluated rules at `positions` on `value` and writes the
+    /// findings of each whose output is not identical to what it produced
+    /// last (`None` for the others: typing in a field mostly leaves a
+    /// rule's output as it was).
     #[allow(clippy::type_complexity)]
     fn run(
         &self,
         positions: &[usize],
         value: &Val,
-    ) -> Result<(Vec<Option<Val>>, Vec<(String, Status)>)> {
+    ) -> Result<(Vec<Option<Val>>, Vec<Option<(String, Status)>>)> {
         let engine = self.engine.borrow();
         let which: Vec<usize> = positions.iter().map(|&k| engine.evaluated()[k]).collect();
         let produced = engine.run_rules(value, &which)?;
         let renderer = engine.renderer(&self.locale);
         let mut written = Vec::with_capacity(which.len());
-        for (&i, produced) in which.iter().zip(&produced) {
-            let mut w = VerdictWriter::with_capacity(512);
-            engine.write_findings(&mut w, &renderer, i, produced.as_ref())?;
-            written.push(w.into_findings());
+        for ((&k, &i), p) in positions.iter().zip(&which).zip(&produced) {
+            let unchanged = match (p, self.produced.get(k)) {
+                (Some(now), Some(Some(before))) => now.identical(before),
+                (None, Some(None)) => true,
+                _ => false,
+            };
+            if unchanged {
+                written.push(None);
+            } else {
+                let mut w = VerdictWriter::with_capacity(512);
+                engine.write_findings(&mut w, &renderer, i, p.as_ref())?;
+                written.push(Some(w.into_findings()));
+            }
         }
         Ok((produced, written))
     }
@@ -302,30 +316,7 @@ impl<E: Borrow<Engine>> Session<E> {
                 rules
             }
         };
-        // Re-run the rules; render only those whose output moved: typing
-        // in a field mostly leaves what a rule produced as it was.
-        let (produced, written) = {
-            let engine = self.engine.borrow();
-            let which: Vec<usize> = affected.iter().map(|&k| engine.evaluated()[k]).collect();
-            let produced = engine.run_rules(&value, &which)?;
-            let renderer = engine.renderer(&self.locale);
-            let mut written = Vec::with_capacity(which.len());
-            for ((&k, &i), p) in affected.iter().zip(&which).zip(&produced) {
-                let same = match (p, &self.produced[k]) {
-                    (Some(a), Some(b)) => a.identical(b),
-                    (None, None) => true,
-                    _ => false,
-                };
-                if same {
-                    written.push(None);
-                } else {
-                    let mut w = VerdictWriter::with_capacity(512);
-                    engine.write_findings(&mut w, &renderer, i, p.as_ref())?;
-                    written.push(Some(w.into_findings()));
-                }
-            }
-            (produced, written)
-        };
+        let (produced, written) = self.run(&affected, &value)?;
         self.changed.clear();
         for ((&k, p), w) in affected.iter().zip(produced).zip(written) {
             self.produced[k] = p;
