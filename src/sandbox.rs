@@ -284,7 +284,7 @@ enum Op {
     Describe = 5,
     /// `(request, budget)`: plain Rego.
     EvaluateRego = 6,
-    /// `(incident, options)`: a session's id and verdict.
+    /// `(incident, options)`: a session's id (its findings: `SessionDelta`).
     SessionOpen = 7,
     /// `(id, pointer, value)`: what a change changed, as a session delta
     /// (`value` empty: a removal): only the re-run rules' findings cross.
@@ -293,8 +293,6 @@ enum Op {
     SessionIncident = 9,
     /// `(id)`: closes a session.
     SessionClose = 10,
-    /// `(id)`: a session's verdict.
-    SessionVerdict = 11,
     /// `()`: the built-in rule set's name, version and digest, and the
     /// engine's version.
     Version = 12,
@@ -321,7 +319,6 @@ impl Op {
             SessionUpdate,
             SessionIncident,
             SessionClose,
-            SessionVerdict,
             Version,
             Schema,
             Labels,
@@ -454,14 +451,10 @@ fn run(state: &mut State, op: Op, a: &str, b: &str, c: &str) -> Result<String, E
             let options = CallOptions::from_json(or_null(b))?;
             let e = engine(state)?.clone();
             let session = Session::new(e, a, options.locale.as_deref())?;
-            let verdict = session.verdict().to_json();
-            let rerun = to_json(session.last_rerun());
             let id = state.next_session;
             state.next_session += 1;
             state.sessions.insert(id, session);
-            Ok(format!(
-                "{{\"session\":{id},\"verdict\":{verdict},\"lastRerun\":{rerun}}}"
-            ))
+            Ok(format!("{{\"session\":{id}}}"))
         }
         Op::SessionUpdate => {
             let session = session(state, a)?;
@@ -474,7 +467,6 @@ fn run(state: &mut State, op: Op, a: &str, b: &str, c: &str) -> Result<String, E
         }
         Op::SessionDelta => Ok(session(state, a)?.delta_json()),
         Op::SessionIncident => Ok(session(state, a)?.incident().to_string()),
-        Op::SessionVerdict => Ok(session(state, a)?.verdict().to_json()),
         Op::Version => {
             let engine = Engine::new()?;
             let info = engine.ruleset();

@@ -114,25 +114,16 @@ impl WasmSession {
         Ok(self.inner.delta_json())
     }
 
-    /// The outcome, the incident's id and the findings of the rules the last
-    /// change (or the opening) ran, by their position among the evaluated
-    /// rules, as JSON text: the JavaScript side keeps the others' findings.
+    /// The outcome, the incident's id, the rules the last change (or the
+    /// opening) ran, and the findings of those whose findings changed, by
+    /// their position among the evaluated rules, as JSON text: the
+    /// JavaScript side keeps the others' findings.
     pub fn delta(&self) -> String {
         self.inner.delta_json()
     }
 
-    pub fn verdict(&self) -> String {
-        self.inner.verdict_json()
-    }
-
     pub fn incident(&self) -> String {
         self.inner.incident_json()
-    }
-
-    /// Ids of the rules the last change re-ran, as JSON text.
-    #[wasm_bindgen(js_name = lastRerun)]
-    pub fn last_rerun(&self) -> String {
-        json(self.inner.last_rerun())
     }
 }
 

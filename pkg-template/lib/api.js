@@ -277,11 +277,11 @@ function guard(f) {
  *   engine.openSession(incidentJson, optionsJson?) → session
  *   engine.addPolicies(bundleJson) → idsJson          (partner backends)
  *   engine.free()
- *   session.update(pointer, valueJson) / session.remove(pointer) → { verdict, lastRerun } (JSON text verdict),
- *     or, where the backend keeps findings per rule, → { delta } (JSON text of
- *     { outcome, incident, rerun, findings: { position: [finding] } }), with
- *     session.delta() → the same for the opening (every rule)
- *   session.verdict() → verdictJson; session.incident() → incidentJson; session.free()
+ *   session.delta() → deltaJson: what the opening or the last change
+ *     changed, { outcome, incident, rerun, findings: { position: [finding] } }
+ *     (findings of the rules whose findings changed; after opening, all)
+ *   session.update(pointer, valueJson) / session.remove(pointer) → { delta: deltaJson }
+ *   session.incident() → incidentJson; session.free()
  */
 export function makeApi(backend, { partner = false } = {}) {
   // Brands: the live objects of each class, each with its record
@@ -517,9 +517,7 @@ export function makeApi(backend, { partner = false } = {}) {
      * the findings a change left alone, so those are frozen.
      */
     verdict() {
-      const record = sessionOf(this, 'verdict');
-      if (record.parts) return verdictOf(record);
-      return JSON.parse(guard(() => record.session.verdict()));
+      return verdictOf(sessionOf(this, 'verdict'));
     }
 
     /** The incident as it stands (a copy). */
@@ -545,25 +543,15 @@ export function makeApi(backend, { partner = false } = {}) {
 
   function makeSession(session, owner, ruleset) {
     const s = Object.create(ConductSession.prototype);
-    const record = { session, owner, freed: false, lastRerun: [] };
-    if (session.delta) {
-      // Findings kept per rule: a change sends only the rules it re-ran.
-      record.parts = [];
-      record.ruleset = ruleset();
-      applyDelta(record, guard(() => session.delta()));
-    } else {
-      record.lastRerun = session.lastRerun();
-    }
+    // Findings kept per rule: a change sends only those that changed.
+    const record = { session, owner, freed: false, lastRerun: [], parts: [], ruleset: ruleset() };
+    applyDelta(record, guard(() => session.delta()));
     sessions.set(s, record);
     return s;
   }
 
   /** The verdict after a change the backend accepted. */
   function changed(record, answer) {
-    if (answer.delta === undefined) {
-      record.lastRerun = answer.lastRerun;
-      return JSON.parse(answer.verdict);
-    }
     applyDelta(record, answer.delta);
     return verdictOf(record);
   }
@@ -638,7 +626,6 @@ export function wasmBackend(raw, ready = () => true) {
             delta: () => session.delta(),
             update: (pointer, json) => ({ delta: session.update(pointer, json) }),
             remove: (pointer) => ({ delta: session.remove(pointer) }),
-            verdict: () => session.verdict(),
             incident: () => session.incident(),
             free: () => session.free(),
           };

@@ -22,7 +22,6 @@ const OP = {
   sessionUpdate: 8,
   sessionIncident: 9,
   sessionClose: 10,
-  sessionVerdict: 11,
   version: 12,
   schema: 13,
   labels: 14,
@@ -348,7 +347,7 @@ class EngineSandbox {
   openSession(incidentJson, optionsJson) {
     const answer = JSON.parse(this.call(OP.sessionOpen, incidentJson, optionsJson, '', 'opening a session'));
     const key = this.nextSession++;
-    const s = { id: answer.session, incident: JSON.parse(incidentJson), options: optionsJson, lastRerun: answer.lastRerun };
+    const s = { id: answer.session, incident: JSON.parse(incidentJson), options: optionsJson };
     this.sessions.set(key, s);
     const sandbox = this;
     // The session's op on the live instance, reopening it there first if
@@ -368,11 +367,9 @@ class EngineSandbox {
       return { delta };
     };
     return {
-      lastRerun: () => s.lastRerun,
       delta: () => onSession(OP.sessionDelta, '', '', 'the session'),
       update: (pointer, valueJson) => change(pointer, valueJson),
       remove: (pointer) => change(pointer, ''),
-      verdict: () => onSession(OP.sessionVerdict, '', '', 'the session'),
       incident: () => JSON.stringify(s.incident),
       free() {
         sandbox.sessions.delete(key);
