@@ -108,27 +108,11 @@ static CAP: AtomicUsize = AtomicUsize::new(64 << 20);
 
 unsafe impl GlobalAlloc for Capped {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if !self.take(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        let p = System.alloc(layout);
-        if p.is_null() {
-            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-            out_of_memory();
-        }
-        p
+        self.counted(layout.size(), || System.alloc(layout))
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if !self.take(layout.size()) {
-            return std::ptr::null_mut();
-        }
-        let p = System.alloc_zeroed(layout);
-        if p.is_null() {
-            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-            out_of_memory();
-        }
-        p
+        self.counted(layout.size(), || System.alloc_zeroed(layout))
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -153,6 +137,21 @@ unsafe impl GlobalAlloc for Capped {
 }
 
 impl Capped {
+    /// `allocate`s `size` bytes, counted against the cap: null past it (and
+    /// when the module's memory is exhausted), with the reason recorded.
+    #[inline]
+    fn counted(&self, size: usize, allocate: impl FnOnce() -> *mut u8) -> *mut u8 {
+        if !self.take(size) {
+            return std::ptr::null_mut();
+        }
+        let p = allocate();
+        if p.is_null() {
+            IN_USE.fetch_sub(size, Ordering::Relaxed);
+            out_of_memory();
+        }
+        p
+    }
+
     /// Counts `size` more bytes in use, unless that passes the cap; then it
     /// records why the coming abort happens.
     fn take(&self, size: usize) -> bool {
